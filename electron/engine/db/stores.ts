@@ -1,0 +1,40 @@
+/**
+ * The two databases: the reproducible billing cache and the precious ledger, in separate files
+ * so that saving one ledger row never re-exports a large cache.
+ */
+import { join } from 'node:path';
+import { defineService, type Engine } from '../engine';
+import { Database, type Codec } from './database';
+
+/** Encryption at rest plugs in here (null: files stored as plain SQLite). */
+export type CodecProvider = (engine: Engine, label: 'cache' | 'ledger') => Promise<Codec | undefined>;
+let codecProvider: CodecProvider = async () => undefined;
+export function setCodecProvider(p: CodecProvider): void {
+  codecProvider = p;
+}
+
+export function cacheFile(engine: Engine): string {
+  return join(engine.platform.dataDir, 'cache.sqlite');
+}
+export function ledgerFile(engine: Engine): string {
+  return join(engine.platform.dataDir, 'ledger.sqlite');
+}
+
+async function openDb(engine: Engine, label: 'cache' | 'ledger', file: string): Promise<Database> {
+  const codec = await codecProvider(engine, label);
+  return Database.open({
+    file,
+    migrationsDir: join(engine.platform.resourcesDir, 'migrations', label),
+    label,
+    ...(codec ? { codec } : {}),
+  });
+}
+
+async function closeDb(db: Database): Promise<void> {
+  if (db.isClosed) return;
+  await db.saveIfDirty();
+  db.close();
+}
+
+export const cacheDb = defineService('cache-db', (engine) => openDb(engine, 'cache', cacheFile(engine)), closeDb);
+export const ledgerDb = defineService('ledger-db', (engine) => openDb(engine, 'ledger', ledgerFile(engine)), closeDb);

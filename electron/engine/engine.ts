@@ -1,0 +1,174 @@
+/**
+ * The engine: one object per data folder, reached only through `invoke(command, input)`.
+ * It validates input with the contract's schemas, checks the caller's role, runs the handler,
+ * and answers with a `Reply` (errors as data). Long-lived parts (databases, queues, pools) are
+ * services, created on first use and disposed in reverse order on `close()`.
+ */
+import { EventEmitter } from 'node:events';
+import type { z } from 'zod';
+import {
+  commands,
+  isCommandName,
+  ROLE_RANK,
+  type EngineCommandName,
+  type EventName,
+  type EventPayload,
+  type Output,
+  type ParsedInput,
+  type Reply,
+  type Role,
+} from '../../shared/contract';
+import { FolioError, toErrorData } from '../../shared/errors';
+import type { Platform } from './platform';
+
+export interface Caller {
+  user: string;
+  role: Role;
+}
+
+export interface HandlerContext {
+  engine: Engine;
+  platform: Platform;
+  caller: Caller;
+}
+
+export type Handler<K extends EngineCommandName> = (
+  input: ParsedInput<K>,
+  ctx: HandlerContext,
+) => Promise<Output<K>> | Output<K>;
+export type HandlerTable = { [K in EngineCommandName]: Handler<K> };
+
+/** Declares one domain's handlers, typed by the contract. */
+export function defineHandlers<T extends Partial<HandlerTable>>(h: T & Partial<HandlerTable>): T {
+  return h;
+}
+
+export interface ServiceDef<T> {
+  readonly name: string;
+  create(engine: Engine): Promise<T> | T;
+  dispose?(value: T, engine: Engine): Promise<void> | void;
+}
+export function defineService<T>(
+  name: string,
+  create: ServiceDef<T>['create'],
+  dispose?: ServiceDef<T>['dispose'],
+): ServiceDef<T> {
+  return dispose ? { name, create, dispose } : { name, create };
+}
+
+/** Resolves who is calling (user name and role); the settings service provides it. */
+export type CallerResolver = (engine: Engine) => Promise<Caller>;
+
+export class Engine {
+  private readonly bus = new EventEmitter();
+  private readonly services = new Map<ServiceDef<unknown>, Promise<unknown>>();
+  private readonly order: Array<ServiceDef<unknown>> = [];
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    readonly platform: Platform,
+    private readonly handlers: HandlerTable,
+    private readonly resolveCaller: CallerResolver,
+  ) {
+    this.bus.setMaxListeners(100);
+  }
+
+  /** The service, created once on first use. */
+  use<T>(def: ServiceDef<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new FolioError('internal', 'ENGINE_CLOSED', 'The engine is shutting down'));
+    let p = this.services.get(def as ServiceDef<unknown>) as Promise<T> | undefined;
+    if (!p) {
+      p = Promise.resolve().then(() => def.create(this));
+      this.services.set(def as ServiceDef<unknown>, p);
+      this.order.push(def as ServiceDef<unknown>);
+      // a failed creation is forgotten so that a later call can try again
+      p.catch(() => {
+        if (this.services.get(def as ServiceDef<unknown>) === p) {
+          this.services.delete(def as ServiceDef<unknown>);
+          this.order.splice(this.order.indexOf(def as ServiceDef<unknown>), 1);
+        }
+      });
+    }
+    return p;
+  }
+
+  /** The service if it was already created, else null (does not create it). */
+  peek<T>(def: ServiceDef<T>): Promise<T> | null {
+    return (this.services.get(def as ServiceDef<unknown>) as Promise<T> | undefined) ?? null;
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    this.bus.emit('event', name, payload);
+  }
+
+  /** Listen to every event; returns an unsubscribe function. */
+  subscribe(listener: (name: EventName, payload: unknown) => void): () => void {
+    this.bus.on('event', listener);
+    return () => this.bus.off('event', listener);
+  }
+
+  /** Runs a command from any transport. Never throws: errors come back as data. */
+  async invoke(name: unknown, input: unknown): Promise<Reply> {
+    try {
+      return { ok: true, value: await this.call(name, input) };
+    } catch (err) {
+      return { ok: false, error: toErrorData(err) };
+    }
+  }
+
+  /** Runs a command, throwing a FolioError on failure (in-process callers: CLI, tests). */
+  async call<K extends EngineCommandName>(name: K, input: unknown): Promise<Output<K>>;
+  async call(name: unknown, input: unknown): Promise<unknown>;
+  async call(name: unknown, input: unknown): Promise<unknown> {
+    if (!isCommandName(name)) {
+      throw new FolioError('validation', 'UNKNOWN_COMMAND', `There is no command named ${String(name).slice(0, 80)}`, 'command');
+    }
+    const spec = commands[name];
+    if (spec.host !== 'engine') {
+      throw new FolioError('validation', 'SHELL_COMMAND', `${name} is handled by the desktop shell, not the engine`, 'command');
+    }
+    const parsed = parseInput(spec.input, input ?? {});
+    const caller = await this.resolveCaller(this);
+    if (ROLE_RANK[caller.role] < ROLE_RANK[spec.role]) {
+      throw new FolioError(
+        'forbidden',
+        'ROLE_FORBIDDEN',
+        `${name} needs the ${spec.role} role; ${caller.user} has the ${caller.role} role`,
+      );
+    }
+    const handler = this.handlers[name as EngineCommandName] as unknown as Handler<EngineCommandName>;
+    return handler(parsed as never, { engine: this, platform: this.platform, caller });
+  }
+
+  /** Disposes services in reverse order of creation (saves databases, stops pools). */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = (async () => {
+        for (const def of [...this.order].reverse()) {
+          const p = this.services.get(def);
+          if (!p || !def.dispose) continue;
+          try {
+            await def.dispose(await p, this);
+          } catch (err) {
+            process.emitWarning(`Folio: closing ${def.name} failed: ${(err as Error).message}`);
+          }
+        }
+        this.services.clear();
+        this.bus.removeAllListeners();
+      })();
+    }
+    return this.closing;
+  }
+}
+
+/** Validates input with a contract schema; the error names the field at fault. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+  const field = path.join('.') || undefined;
+  const message = field ? `${field}: ${issue.message}` : issue.message;
+  throw new FolioError('validation', 'INVALID_INPUT', message, field);
+}

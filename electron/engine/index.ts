@@ -1,0 +1,13 @@
+/** The engine's entry: build one for a platform. Used by the utilityProcess host, the CLI, the bridge and tests. */
+import { Engine } from './engine';
+import { handlers } from './handlers';
+import type { Platform } from './platform';
+import { resolveCaller } from './settings/service';
+
+export function createEngine(platform: Platform): Engine {
+  return new Engine(platform, handlers, resolveCaller);
+}
+
+export { Engine } from './engine';
+export type { Platform } from './platform';
+export { nodePlatform } from './platform';

@@ -1,0 +1,106 @@
+/**
+ * Settings: the user's `settings.json` in the data folder (durable writes), under the IT policy
+ * (which wins and locks its keys), with environment overrides for one run (cli.md).
+ * Credentials never live here: they go to the platform's secret store.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { settingsSchema, type SettingKey, type Settings, type SettingsView } from '../../../shared/contract';
+import { FolioError } from '../../../shared/errors';
+import { defineService, parseInput, type Caller, type Engine } from '../engine';
+import { writeFileDurable } from '../fs/durable';
+import { readPolicy, type Policy } from './policy';
+
+export const CREDENTIALS_SECRET = 's3-credentials';
+
+export class SettingsService {
+  private user: Partial<Settings>;
+  readonly policy: Policy;
+  private readonly file: string;
+
+  constructor(private readonly engine: Engine) {
+    this.file = join(engine.platform.dataDir, 'settings.json');
+    this.policy = readPolicy(engine.platform.policyFiles);
+    this.user = this.readUserFile();
+  }
+
+  private readUserFile(): Partial<Settings> {
+    if (!existsSync(this.file)) return {};
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (err) {
+      throw new FolioError('validation', 'SETTINGS_UNREADABLE', `${this.file} is not valid JSON: ${(err as Error).message}`, 'settings.json');
+    }
+    const parsed = settingsSchema.partial().safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new FolioError('validation', 'SETTINGS_INVALID', `${this.file}: ${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+    }
+    return parsed.data as Partial<Settings>;
+  }
+
+  /** Effective settings: defaults < user file < policy < environment for this run. */
+  values(): Settings {
+    const merged = settingsSchema.parse({ ...this.user, ...this.policy.settings });
+    return { ...merged, ...this.envOverrides() };
+  }
+
+  get<K extends SettingKey>(key: K): Settings[K] {
+    return this.values()[key];
+  }
+
+  private envOverrides(): Partial<Settings> {
+    const env = this.engine.platform.env;
+    const o: Partial<Settings> = {};
+    if (env.FOLIO_S3_ENDPOINT) o['s3.endpoint'] = env.FOLIO_S3_ENDPOINT;
+    if (env.FOLIO_S3_REGION) o['s3.region'] = env.FOLIO_S3_REGION;
+    if (env.FOLIO_S3_BUCKET) o['s3.bucket'] = env.FOLIO_S3_BUCKET;
+    if (env.FOLIO_S3_PREFIX !== undefined && env.FOLIO_S3_PREFIX !== '') o['s3.prefix'] = env.FOLIO_S3_PREFIX;
+    if (env.FOLIO_S3_FORCE_PATH_STYLE) o['s3.forcePathStyle'] = env.FOLIO_S3_FORCE_PATH_STYLE === '1' || env.FOLIO_S3_FORCE_PATH_STYLE === 'true';
+    if (env.FOLIO_USER) o['user.name'] = env.FOLIO_USER;
+    for (const k of this.policy.locked) delete o[k];
+    return o;
+  }
+
+  /** Sets one key after validating it; refuses keys the policy manages. */
+  async set(key: string, value: unknown): Promise<Settings> {
+    if (!(key in settingsSchema.shape)) {
+      throw new FolioError('validation', 'UNKNOWN_SETTING', `There is no setting named ${key}`, key);
+    }
+    const k = key as SettingKey;
+    if (this.policy.locked.includes(k)) {
+      throw new FolioError('forbidden', 'SETTING_MANAGED', `${key} is managed by your organisation and cannot be changed here`, key);
+    }
+    const fieldSchema = settingsSchema.shape[k];
+    const parsedValue = parseInput(fieldSchema, value);
+    const next = { ...this.user, [k]: parsedValue };
+    await writeFileDurable(this.file, JSON.stringify(next, null, 2) + '\n');
+    this.user = next;
+    return this.values();
+  }
+
+  async caller(): Promise<Caller> {
+    const v = this.values();
+    return { user: v['user.name'] || this.engine.platform.osUser(), role: v['user.role'] };
+  }
+
+  async view(): Promise<SettingsView> {
+    const env = this.engine.platform.env;
+    const stored = (await this.engine.platform.secrets.get(CREDENTIALS_SECRET)) !== null;
+    const fromEnv = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) || Boolean(env.AWS_PROFILE);
+    return {
+      values: this.values(),
+      managed: this.policy.locked,
+      policyFile: this.policy.file,
+      policyError: this.policy.error,
+      credentials: { stored, source: stored ? 'protected-store' : fromEnv ? 'environment' : 'none' },
+    };
+  }
+}
+
+export const settingsService = defineService('settings', (engine) => new SettingsService(engine));
+
+export async function resolveCaller(engine: Engine): Promise<Caller> {
+  return (await engine.use(settingsService)).caller();
+}

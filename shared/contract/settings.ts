@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { command, empty } from './define';
+
+/** Every user-visible setting: the same keys as `folio config` (cli.md). */
+export const settingsSchema = z
+  .object({
+    'user.name': z.string().max(200).default(''),
+    'user.role': z.enum(['viewer', 'accountant', 'admin']).default('admin'),
+    's3.endpoint': z.string().max(500).default(''),
+    's3.region': z.string().max(50).default('us-east-1'),
+    's3.bucket': z.string().max(255).default(''),
+    's3.prefix': z.string().max(500).default(''),
+    's3.forcePathStyle': z.boolean().default(false),
+    's3.sse': z.enum(['', 'AES256', 'aws:kms']).default(''),
+    'source.s3': z
+      .string()
+      .max(1000)
+      .regex(/^(s3:\/\/[a-z0-9.-]{3,63}\/.*)?$/, 'must look like s3://bucket/prefix/')
+      .default(''),
+    'source.folder': z.string().max(2000).default(''),
+    locale: z.string().min(2).max(35).default('en-US'),
+    'template.default': z.string().max(200).default(''),
+    'aging.buckets': z.array(z.number().int().min(1).max(3650)).min(1).max(10).default([30, 60, 90, 120]),
+    'variance.thresholdPct': z.number().min(0).max(10000).default(25),
+    'storage.encryptFiles': z.boolean().default(true),
+    'uploads.concurrency': z.number().int().min(1).max(16).default(4),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export interface SettingsView {
+  values: Settings;
+  /** keys set by the IT policy file: shown as "managed by your organisation" and read-only */
+  managed: SettingKey[];
+  policyFile: string | null;
+  policyError: string | null;
+  credentials: { stored: boolean; source: 'protected-store' | 'environment' | 'none' };
+}
+
+export const settingsCommands = {
+  'settings:get': command<SettingsView>()(empty, 'viewer'),
+  'settings:set': command<SettingsView>()(
+    z.object({ key: z.string().min(1).max(64), value: z.unknown() }).strict(),
+    'admin',
+  ),
+  'settings:setCredentials': command<SettingsView>()(
+    z
+      .object({ accessKeyId: z.string().min(1).max(200), secretAccessKey: z.string().min(1).max(200) })
+      .strict(),
+    'admin',
+  ),
+  'settings:clearCredentials': command<SettingsView>()(empty, 'admin'),
+  'settings:testConnection': command<{ ok: boolean; message: string }>()(empty, 'viewer'),
+} as const;
