@@ -1,0 +1,10 @@
+/**
+ * Every `folio` command, one module each (cli.md). Add a module's register function here.
+ */
+import type { Command } from 'commander';
+import type { CliIo } from '../context';
+import { registerInfo } from './info';
+
+export type RegisterCommand = (program: Command, io: CliIo) => void;
+
+export const commandModules: RegisterCommand[] = [registerInfo];
