@@ -1,0 +1,4 @@
+/** Every benchmark suite, in the order `npm run bench` runs them. Add yours here. */
+import type { BenchSuite } from './types';
+
+export const suites: BenchSuite[] = [];
