@@ -3,8 +3,9 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../context';
+import { registerAudit } from './audit';
 import { registerInfo } from './info';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommand[] = [registerInfo];
+export const commandModules: RegisterCommand[] = [registerInfo, registerAudit];

@@ -1,7 +1,8 @@
+import { listAudit, verifyAudit } from '../audit/log';
 import { defineHandlers } from '../engine';
+import { ledgerService } from '../ledger/service';
 import { notImplemented } from './not-implemented';
 
-// Placeholder: the issue that owns this domain replaces every entry with the real handler.
 export const ledgerHandlers = defineHandlers({
   'history:list': () => notImplemented('history:list'),
   'history:get': () => notImplemented('history:get'),
@@ -10,6 +11,6 @@ export const ledgerHandlers = defineHandlers({
   'uploads:list': () => notImplemented('uploads:list'),
   'uploads:drain': () => notImplemented('uploads:drain'),
   'uploads:retry': () => notImplemented('uploads:retry'),
-  'audit:list': () => notImplemented('audit:list'),
-  'audit:verify': () => notImplemented('audit:verify'),
+  'audit:list': async ({ offset, limit }, { engine }) => listAudit((await engine.use(ledgerService)).db, offset, limit),
+  'audit:verify': async (_input, { engine }) => verifyAudit((await engine.use(ledgerService)).db),
 });
