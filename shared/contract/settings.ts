@@ -22,6 +22,10 @@ export const settingsSchema = z
     'template.default': z.string().max(200).default(''),
     'aging.buckets': z.array(z.number().int().min(1).max(3650)).min(1).max(10).default([30, 60, 90, 120]),
     'variance.thresholdPct': z.number().min(0).max(10000).default(25),
+    /** GBP per one unit of a currency, for the GBP VAT total of UK invoices in other currencies */
+    'fx.gbpRates': z
+      .record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), z.string().regex(/^\d{1,9}(\.\d{1,10})?$/, 'must be a decimal rate such as 0.8571'))
+      .default({}),
     'storage.encryptFiles': z.boolean().default(true),
     'uploads.concurrency': z.number().int().min(1).max(16).default(4),
   })

@@ -39,6 +39,8 @@ export const invoiceFilters = z
     billingItemIds: z.array(id).min(1, 'must list at least one billing item').max(10000),
     ukEntity: z.boolean().optional(),
     reissue: z.boolean().optional(),
+    /** UK format, invoice not in GBP: GBP per one unit of the invoice currency (else setting fx.gbpRates) */
+    gbpRate: z.string().regex(/^\d{1,9}(\.\d{1,10})?$/, 'must be a positive decimal such as 0.8571').optional(),
   })
   .strict();
 export const billingFilters = z.object({ contractId: id, period: yearMonth }).strict();
@@ -142,6 +144,45 @@ export interface StatementModel {
   lineCount: number;
   /** the cache version the model was computed from */
   dataVersion: number;
+  /** the totals key that the line items' amounts add up to, per currency (QA: lines = totals) */
+  itemTotalKey: string;
+  /** deal statements: the payees' shares (amounts in the deal currency, decimal strings) */
+  payees?: PayeeShare[];
+  /** invoices: the data a (UK VAT) invoice must show besides the seller's branding */
+  invoice?: InvoiceData;
+}
+
+export interface PayeeShare {
+  partyId: string;
+  name: string;
+  role: string;
+  allocationPct: string;
+  currency: string;
+  gross: string;
+  commission: string;
+  net: string;
+}
+
+export interface InvoiceData {
+  /** null in a preview: the ledger reference (INV-…) is the invoice's unique number */
+  number: string | null;
+  issueDate: string;
+  /** the tax point: the latest issue date of the billed items */
+  timeOfSupply: string;
+  dueDate: string;
+  currency: string;
+  customer: PartyBlock;
+  targetType: 'CLIENT' | 'BUYER';
+  ukEntity: boolean;
+  reissue: boolean;
+  /** excluding VAT, VAT, including VAT (decimal strings in the invoice currency) */
+  totalExVat: string;
+  totalVat: string;
+  totalIncVat: string;
+  /** VAT per rate: rate % → { net, vat } */
+  vatByRate: Array<{ rate: string; net: string; vat: string }>;
+  /** when the currency is not GBP (UK format): the VAT total in GBP at a stated rate */
+  gbp: { rate: string; rateSource: 'filter' | 'setting'; vat: string } | null;
 }
 
 export interface PreviewResult {

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../context';
 import { registerAudit } from './audit';
 import { registerInfo } from './info';
+import { registerPreview } from './preview';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommand[] = [registerInfo, registerAudit];
+export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit];

@@ -1,0 +1,35 @@
+/**
+ * Builds a ComputeContext from a running engine: the cache database, the settings that shape
+ * statements, today's local date from the platform clock, and the ledger's lookup of items
+ * already on a COMPLETED invoice (registered by the ledger part; none until it is).
+ */
+import { today } from '../../../shared/dates';
+import { cacheDb } from '../db/stores';
+import type { Engine } from '../engine';
+import { settingsService } from '../settings/service';
+import type { ComputeContext } from './common';
+
+export type InvoicedItemsLookup = (engine: Engine, ids: string[]) => Map<string, string>;
+let invoicedLookup: InvoicedItemsLookup | null = null;
+
+/** The ledger registers how to find billing items already on a COMPLETED invoice. */
+export function setInvoicedItemsLookup(fn: InvoicedItemsLookup | null): void {
+  invoicedLookup = fn;
+}
+
+export async function buildComputeContext(engine: Engine, overrides: Partial<ComputeContext> = {}): Promise<ComputeContext> {
+  const cache = overrides.cache ?? (await engine.use(cacheDb));
+  const settings = (await engine.use(settingsService)).values();
+  const lookup = invoicedLookup;
+  return {
+    cache,
+    today: overrides.today ?? today(engine.platform.now(), engine.platform.env.TZ || undefined),
+    settings: overrides.settings ?? {
+      agingBuckets: settings['aging.buckets'],
+      varianceThresholdPct: settings['variance.thresholdPct'],
+      locale: settings.locale,
+      gbpRates: settings['fx.gbpRates'],
+    },
+    invoicedItems: overrides.invoicedItems ?? ((ids) => (lookup ? lookup(engine, ids) : new Map())),
+  };
+}
