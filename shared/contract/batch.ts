@@ -23,6 +23,8 @@ export const batchInput = z
       .refine((s) => s.index <= s.count, { message: 'shard K/N needs 1 ≤ K ≤ N', path: ['index'] })
       .optional(),
     concurrency: z.number().int().min(1).max(64).optional(),
+    /** output format of every statement (default pdf) */
+    format: z.enum(['pdf', 'html', 'text']).optional(),
     reissue: z.boolean().default(false),
   })
   .strict();
@@ -45,11 +47,20 @@ export interface BatchRun {
   startedAt: string;
   endedAt: string | null;
   startedBy: string;
+  /** the machine that ran it (shards run on several) */
+  host: string;
+  /** why it stopped, when it did not complete normally */
+  message: string | null;
 }
 
 export interface BatchItemOutcome {
+  /** the statement's subject key (`billing|<contract>|2026-01`) */
   subject: string;
+  /** the contract id (billing) or party id */
+  subjectId: string;
   subjectName: string;
+  /** a historical-variance warning: an accountant should review the statement */
+  needsReview: boolean;
   status: 'COMPLETED' | 'FAILED' | 'SKIPPED';
   statementRef: string | null;
   findings: Array<{ severity: 'ERROR' | 'WARNING'; code: string; message: string }>;

@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../context';
 import { registerAudit } from './audit';
+import { registerBatch } from './batch';
 import { registerInfo } from './info';
 import { registerPreview } from './preview';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit];
+export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit, registerBatch];

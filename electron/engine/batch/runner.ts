@@ -1,0 +1,405 @@
+/**
+ * The batch runner: one service per engine holding the runs going on now. A run plans its
+ * subjects (ids only), then feeds them one at a time to a Producer with a bounded number in
+ * flight (the window), writes each outcome as a batch_item row, and group-commits the ledger
+ * every `commitEvery` statements or `commitMs` milliseconds. Counts shown as durable (the run
+ * record, `batch:changed`) are those of the last save; progress shows what was processed.
+ *
+ * Pause and cancel stop feeding, let the statements in flight finish (made ones stay made),
+ * save, and set the status. Resume re-plans from the stored filters and makes only what is
+ * missing: a subject is done when the ledger holds a COMPLETED statement with its subject key.
+ */
+import { hostname } from 'node:os';
+import type { BatchInput, BatchRun, Finding, StatementRequest } from '../../../shared/contract';
+import { FolioError, toErrorData } from '../../../shared/errors';
+import type { Database } from '../db/database';
+import { cacheDb } from '../db/stores';
+import { defineService, type Caller, type Engine } from '../engine';
+import { ledgerService, onLedgerStart, type Ledger } from '../ledger/service';
+import { planRun, requestFor, type Plan, type SubjectKeyFn } from './plan';
+import { ProgressMeter } from './progress';
+import { isVarianceFinding } from './report';
+import { countItems, getRun, insertItem, insertRun, markInterrupted, runKey, updateRun } from './store';
+
+export interface ProduceOutcome {
+  status: 'COMPLETED' | 'FAILED';
+  ref: string | null;
+  findings: Finding[];
+  /** the party's display name from the model, when known */
+  subjectName?: string;
+  error?: string;
+}
+
+/** Makes one statement: compute, render, store the file, write its ledger rows (not yet saved). */
+export interface Producer {
+  produce(request: StatementRequest, subjectKey: string): Promise<ProduceOutcome>;
+  close(): Promise<void>;
+}
+
+export interface BatchDeps {
+  keyOf: SubjectKeyFn;
+  /** the ref of a COMPLETED statement with this subject key, or null */
+  findCompleted(ledger: Database, subjectKey: string): string | null;
+  createProducer(engine: Engine, run: BatchRun, caller: Caller): Promise<Producer>;
+  /** statements per group commit and the longest time between two (defaults 500 / 1000 ms) */
+  commitEvery?: number;
+  commitMs?: number;
+}
+
+let deps: BatchDeps | null = null;
+/** Wires the runner to the statement, render and ledger parts (see pipeline.ts). */
+export function setBatchDeps(d: BatchDeps): void {
+  deps = d;
+}
+function requireDeps(): BatchDeps {
+  if (!deps) throw new FolioError('internal', 'BATCH_NOT_WIRED', 'The batch pipeline is not available in this build');
+  return deps;
+}
+
+// a run left RUNNING or PAUSED by a process that stopped becomes INTERRUPTED when the ledger opens
+onLedgerStart(async (engine, ledger) => {
+  const n = markInterrupted(ledger.db, engine.platform.now().toISOString());
+  if (n > 0) await ledger.writer.commit();
+});
+
+type Control = 'run' | 'pause' | 'cancel' | 'stop';
+
+interface ActiveRun {
+  run: BatchRun;
+  caller: Caller;
+  control: Control;
+  wake: (() => void) | null;
+  done: Promise<void>;
+}
+
+const DEFAULT_WINDOW = 16;
+
+export class BatchRunner {
+  private readonly active = new Map<string, ActiveRun>();
+  /** subject keys being made now, across runs: a second run waits rather than duplicate */
+  private readonly claims = new Map<string, Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly ledger: Ledger,
+  ) {}
+
+  private now(): string {
+    return this.engine.platform.now().toISOString();
+  }
+
+  private localToday(): string {
+    const d = this.engine.platform.now();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }
+
+  private changed(run: BatchRun): void {
+    this.engine.emit('batch:changed', { ...run, counts: { ...run.counts } });
+  }
+
+  /** Starts a run (or resumes an unfinished run of the same batch) and returns it at once. */
+  async start(input: BatchInput, caller: Caller): Promise<BatchRun> {
+    const d = requireDeps();
+    const cache = await this.engine.use(cacheDb);
+    const plan = planRun(cache, input, d.keyOf, this.localToday());
+    const db = this.ledger.db;
+    const key = runKey(input);
+    const unfinished = db.get<{ id: string }>(
+      `SELECT id FROM batch_run WHERE run_key = ? AND coalesce(shard_index, 0) = ? AND coalesce(shard_count, 0) = ?
+         AND status IN ('INTERRUPTED', 'CANCELLED', 'PAUSED', 'FAILED') ORDER BY started_at DESC LIMIT 1`,
+      [key, input.shard?.index ?? 0, input.shard?.count ?? 0],
+    );
+    if (unfinished && !this.active.has(unfinished.id)) return this.launch(getRun(db, unfinished.id), plan, caller, input);
+    const run: BatchRun = {
+      id: `B-${Date.now()}-${Math.random().toString(16).slice(2, 10).toUpperCase().padEnd(8, '0')}`,
+      kind: input.kind,
+      filters: input,
+      status: 'RUNNING',
+      counts: { planned: plan.ids.length, completed: 0, failed: 0, warnings: 0, skipped: 0 },
+      startedAt: this.now(),
+      endedAt: null,
+      startedBy: caller.user,
+      host: hostname(),
+      message: null,
+    };
+    db.transaction(() => insertRun(db, run));
+    await this.ledger.writer.commit();
+    return this.launch(run, plan, caller, input);
+  }
+
+  /** Resumes a paused run, or an interrupted/cancelled/failed one (re-planned from its filters). */
+  async resume(id: string, caller: Caller): Promise<BatchRun> {
+    const a = this.active.get(id);
+    if (a) {
+      if (a.control === 'pause') {
+        a.control = 'run';
+        a.wake?.();
+      }
+      return { ...a.run, counts: { ...a.run.counts } };
+    }
+    const run = getRun(this.ledger.db, id);
+    if (run.status === 'COMPLETED') {
+      throw new FolioError('conflict', 'BATCH_FINISHED', `Batch run ${id} is already complete; start the batch again to check for anything new`, 'id');
+    }
+    const cache = await this.engine.use(cacheDb);
+    const plan = planRun(cache, run.filters, requireDeps().keyOf, this.localToday());
+    return this.launch(run, plan, caller, run.filters);
+  }
+
+  private launch(run: BatchRun, plan: Plan, caller: Caller, input: BatchInput): BatchRun {
+    if (this.closed) throw new FolioError('internal', 'ENGINE_CLOSED', 'The engine is shutting down');
+    const db = this.ledger.db;
+    run.status = 'RUNNING';
+    run.endedAt = null;
+    run.message = null;
+    run.counts = { planned: plan.ids.length, ...countItems(db, run.id) };
+    db.transaction(() => updateRun(db, run));
+    const a: ActiveRun = { run, caller, control: 'run', wake: null, done: Promise.resolve() };
+    this.active.set(run.id, a);
+    a.done = this.execute(a, plan, input).finally(() => this.active.delete(run.id));
+    this.changed(run);
+    return { ...run, counts: { ...run.counts } };
+  }
+
+  pause(id: string): BatchRun {
+    return this.control(id, 'pause');
+  }
+
+  async cancel(id: string): Promise<BatchRun> {
+    if (!this.active.has(id)) {
+      const db = this.ledger.db;
+      const run = getRun(db, id);
+      if (run.status === 'COMPLETED' || run.status === 'CANCELLED') return run;
+      run.status = 'CANCELLED';
+      run.endedAt = this.now();
+      run.message = 'cancelled';
+      db.transaction(() => updateRun(db, run));
+      await this.ledger.writer.commit();
+      this.changed(run);
+      return run;
+    }
+    return this.control(id, 'cancel');
+  }
+
+  private control(id: string, c: Control): BatchRun {
+    const a = this.active.get(id);
+    if (!a) {
+      const run = getRun(this.ledger.db, id);
+      throw new FolioError('conflict', 'BATCH_NOT_RUNNING', `Batch run ${id} is ${run.status}, not running`, 'id');
+    }
+    if (a.control !== 'stop' && a.control !== 'cancel') a.control = c;
+    a.wake?.();
+    return { ...a.run, counts: { ...a.run.counts } };
+  }
+
+  /** Resolves when the run is no longer going (finished, paused stays going). */
+  async wait(id: string): Promise<BatchRun> {
+    const a = this.active.get(id);
+    if (a) await a.done;
+    return getRun(this.ledger.db, id);
+  }
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  /** The live record of a run going on now (counts as of the last save), else null. */
+  current(id: string): BatchRun | null {
+    const a = this.active.get(id);
+    return a ? { ...a.run, counts: { ...a.run.counts } } : null;
+  }
+
+  get db(): Database {
+    return this.ledger.db;
+  }
+
+  /** Stops every run (engine closing): in-flight statements finish, the runs become INTERRUPTED. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const a of this.active.values()) {
+      a.control = 'stop';
+      a.wake?.();
+    }
+    await Promise.all([...this.active.values()].map((a) => a.done.catch(() => undefined)));
+  }
+
+  private async execute(a: ActiveRun, plan: Plan, input: BatchInput): Promise<void> {
+    const d = requireDeps();
+    const { run } = a;
+    const db = this.ledger.db;
+    const cache = await this.engine.use(cacheDb);
+    const window = input.concurrency ?? DEFAULT_WINDOW;
+    const commitEvery = d.commitEvery ?? 500;
+    const commitMs = d.commitMs ?? 1000;
+    const meter = new ProgressMeter(run.id, `${run.kind} batch`, (p) => this.engine.emit('progress', p));
+    const inflight = new Set<Promise<void>>();
+    const prior = new Map<string, { status: string; ref: string | null }>();
+    for (const r of db.iterate<{ subject_key: string; status: string; statement_ref: string | null }>(
+      'SELECT subject_key, status, statement_ref FROM batch_item WHERE run_id = ?',
+      [run.id],
+    )) {
+      prior.set(r.subject_key, { status: r.status, ref: r.statement_ref });
+    }
+    let seq = (db.value<number>('SELECT coalesce(max(seq), 0) FROM batch_item WHERE run_id = ?', [run.id]) ?? 0) + 1;
+    let done = 0;
+    let sinceCommit = 0;
+    let lastCommit = performance.now();
+    let producer: Producer | null = null;
+    const nameOf = (id: string) => subjectName(cache, plan, id);
+
+    const commit = async (): Promise<void> => {
+      const counts = { planned: plan.ids.length, ...countItems(db, run.id) };
+      run.counts = counts;
+      db.transaction(() => updateRun(db, run));
+      sinceCommit = 0;
+      lastCommit = performance.now();
+      await this.ledger.writer.commit();
+      this.changed(run);
+    };
+    const drain = async () => {
+      while (inflight.size) await Promise.race(inflight);
+    };
+    const record = (key: string, id: string, out: Omit<ProduceOutcome, 'status'> & { status: 'COMPLETED' | 'FAILED' | 'SKIPPED' }): void => {
+      db.transaction(() =>
+        insertItem(
+          db,
+          run.id,
+          seq++,
+          {
+            subject: key,
+            subjectId: id,
+            subjectName: out.subjectName ?? nameOf(id),
+            status: out.status,
+            statementRef: out.ref,
+            needsReview: out.findings.some((f) => f.severity === 'WARNING' && isVarianceFinding(f)),
+            findings: out.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message })),
+          },
+          this.now(),
+        ),
+      );
+      done++;
+      sinceCommit++;
+      meter.update(done, plan.ids.length);
+    };
+
+    try {
+      producer = await d.createProducer(this.engine, run, a.caller);
+      // created after the producer's services (render pool …), so closed before them: in-flight work finishes
+      await this.engine.use(batchStopper);
+      for (const id of plan.ids) {
+        if (a.control === 'pause') {
+          await drain();
+          await this.settle(a, 'PAUSED', commit);
+          meter.resetRate();
+          while (a.control === 'pause') await new Promise<void>((r) => (a.wake = r));
+          a.wake = null;
+          if (a.control === 'run') {
+            run.status = 'RUNNING';
+            run.message = null;
+            db.transaction(() => updateRun(db, run));
+            this.changed(run);
+          }
+        }
+        if (a.control === 'cancel' || a.control === 'stop') break;
+
+        const request = requestFor(plan, id);
+        const key = d.keyOf(request);
+        let claim = this.claims.get(key);
+        while (claim) {
+          await claim;
+          claim = this.claims.get(key);
+        }
+        const before = prior.get(key);
+        const existing = d.findCompleted(db, key);
+        if (!input.reissue && existing) {
+          // made before: by this run (leave its item as it is) or by another (recorded as SKIPPED)
+          if (before?.status === 'COMPLETED' && before.ref === existing) done++;
+          else record(key, id, { status: 'SKIPPED', ref: existing, findings: [] });
+          meter.update(done, plan.ids.length);
+          continue;
+        }
+        if (input.reissue && before && before.status !== 'FAILED' && before.ref && existing) {
+          done++; // re-issued already by this run
+          continue;
+        }
+        while (inflight.size >= window) await Promise.race(inflight);
+        let release!: () => void;
+        this.claims.set(key, new Promise<void>((r) => (release = r)));
+        const p = producer
+          .produce(request, key)
+          .catch((err: unknown): ProduceOutcome => {
+            const e = toErrorData(err);
+            return { status: 'FAILED', ref: null, findings: [{ severity: 'ERROR', code: e.code, message: e.message }], error: e.message };
+          })
+          .then((out) => record(key, id, out))
+          .finally(() => {
+            this.claims.delete(key);
+            release();
+            inflight.delete(p);
+          });
+        inflight.add(p);
+        if (sinceCommit >= commitEvery || performance.now() - lastCommit >= commitMs) await commit();
+      }
+      await drain();
+      const status = a.control === 'cancel' ? 'CANCELLED' : a.control === 'stop' ? 'INTERRUPTED' : 'COMPLETED';
+      await this.settle(a, status, commit);
+      meter.update(done, plan.ids.length, true);
+    } catch (err) {
+      await drain().catch(() => undefined);
+      run.message = toErrorData(err).message;
+      await this.settle(a, 'FAILED', commit).catch(() => undefined);
+      meter.update(done, plan.ids.length, true);
+    } finally {
+      await producer?.close().catch(() => undefined);
+    }
+    if (run.status !== 'PAUSED') this.notify(run);
+  }
+
+  private async settle(a: ActiveRun, status: BatchRun['status'], commit: () => Promise<void>): Promise<void> {
+    const { run } = a;
+    run.status = status;
+    const ending = status !== 'PAUSED' && status !== 'RUNNING';
+    run.endedAt = ending ? this.now() : null;
+    if (status === 'CANCELLED') run.message = 'cancelled; statements already made stay made';
+    if (status === 'INTERRUPTED') run.message = 'the engine closed during the run; resume it or run the same batch again';
+    if (status === 'PAUSED') run.message = 'paused';
+    await commit();
+  }
+
+  private notify(run: BatchRun): void {
+    const c = run.counts;
+    const title = `Folio: ${run.kind} batch ${run.status.toLowerCase()}`;
+    const body = `${c.completed} made, ${c.skipped} already made, ${c.failed} failed, ${c.warnings} with warnings (of ${c.planned})`;
+    try {
+      this.engine.platform.notify?.(title, body);
+    } catch {
+      // a notification that cannot be shown never fails the run
+    }
+  }
+}
+
+/** A readable name for the report: the customer and contract, or the party. */
+export function subjectName(cache: Database, plan: Plan, id: string): string {
+  if (plan.kind === 'billing') {
+    const r = cache.get<{ name: string | null; type: string }>(
+      'SELECT p.name AS name, c.type AS type FROM contracts c LEFT JOIN parties p ON p.id = c.customer_id WHERE c.id = ?',
+      [id],
+    );
+    return r ? `${r.name ?? '?'} (${r.type} ${id})` : id;
+  }
+  return cache.value<string>('SELECT name FROM parties WHERE id = ?', [id]) ?? id;
+}
+
+export const batchRunner = defineService<BatchRunner>(
+  'batch-runner',
+  async (engine) => new BatchRunner(engine, await engine.use(ledgerService)),
+  (runner) => runner.close(),
+);
+
+/** Stops the runs when the engine closes, before the services they use are disposed. */
+const batchStopper = defineService<BatchRunner>(
+  'batch-stopper',
+  (engine) => engine.use(batchRunner),
+  (runner) => runner.close(),
+);
