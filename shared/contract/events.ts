@@ -22,6 +22,8 @@ export const events = {
   'data:changed': event<{ reason: 'import' | 'sync' | 'demo' }>(),
   'batch:changed': event<BatchRun>(),
   'ledger:changed': event<{ ref: string; status: string }>(),
+  /** the engine host's life (Electron: the utilityProcess crashed and was restarted) */
+  'engine:state': event<{ state: 'ready' | 'restarting' | 'failed'; message: string }>(),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
