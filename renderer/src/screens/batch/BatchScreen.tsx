@@ -1,0 +1,197 @@
+/**
+ * Batch production: start a run with filters, watch it live (progress, rate, ETA), pause, resume
+ * or cancel it, and read its report (grid + CSV download).
+ */
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useEffect, useMemo } from 'react';
+import { BATCH_KINDS, type BatchItemOutcome, type BatchKind, type BatchRun } from '../../../../shared/contract';
+import { ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
+import { CheckboxField, SelectField, TextField } from '../../components/form/Field';
+import { DataGrid } from '../../components/grid/DataGrid';
+import { instantColumn, textColumn } from '../../components/grid/columns';
+import { useBatch, type ContractType } from '../../stores/batch';
+import { useLocale } from '../../stores/settings';
+import { useStatus } from '../../stores/status';
+
+const KIND_LABEL: Record<BatchKind, string> = {
+  billing: 'Contract billing statements',
+  client: 'Client statements',
+  settlement: 'Settlement statements',
+  'ar-aging': 'AR aging statements',
+};
+const CONTRACT_TYPES: Array<[ContractType, string]> = [
+  ['revenue_share', 'Revenue share'],
+  ['per_labor_hour', 'Per labour hour'],
+  ['fixed_fee', 'Fixed fee'],
+];
+const RUN_TONE = { RUNNING: 'info', PAUSED: 'warn', CANCELLED: 'neutral', COMPLETED: 'good', FAILED: 'bad', INTERRUPTED: 'warn' } as const;
+const ITEM_TONE = { COMPLETED: 'good', FAILED: 'bad', SKIPPED: 'neutral' } as const;
+
+function RunStatusCell(p: ICellRendererParams<BatchRun>) {
+  return p.data ? <Pill tone={RUN_TONE[p.data.status]}>{p.data.status}</Pill> : null;
+}
+function ItemStatusCell(p: ICellRendererParams<BatchItemOutcome>) {
+  return p.data ? <Pill tone={ITEM_TONE[p.data.status]}>{p.data.status}</Pill> : null;
+}
+
+function RunDetail({ run }: { run: BatchRun }) {
+  const locale = useLocale();
+  const progress = useStatus((s) => Object.values(s.progress).find((p) => p.kind === 'batch' && p.taskId.includes(run.id)) ?? s.latest('batch'));
+  const items = useBatch((s) => s.items);
+  const onlyProblems = useBatch((s) => s.onlyProblems);
+  const { control, downloadReport, setOnlyProblems } = useBatch.getState();
+  const c = run.counts;
+  const done = c.completed + c.failed + c.skipped;
+  const live = run.status === 'RUNNING' ? progress : null;
+  const itemColumns = useMemo<ColDef<BatchItemOutcome>[]>(
+    () => [
+      textColumn('subjectName', 'Subject', { minWidth: 200 }),
+      textColumn('subject', 'Key', { minWidth: 200, cellClass: 'mono' }),
+      { headerName: 'Status', field: 'status', cellRenderer: ItemStatusCell, minWidth: 120, flex: 0.6 },
+      textColumn('statementRef', 'Statement Ref', { minWidth: 220, cellClass: 'mono' }),
+      {
+        headerName: 'Findings',
+        colId: 'findings',
+        minWidth: 260,
+        flex: 2,
+        valueGetter: (p) => (p.data?.findings ?? []).map((f) => `${f.severity}: ${f.message}`).join(' · '),
+        tooltipValueGetter: (p) => p.value as string,
+      },
+    ],
+    [],
+  );
+  return (
+    <section className="panel" aria-label="Batch run">
+      <div className="panel-head">
+        <div>
+          <h2>
+            {KIND_LABEL[run.kind]} <Pill tone={RUN_TONE[run.status]}>{run.status}</Pill>
+          </h2>
+          <p className="muted">
+            Run <code>{run.id}</code> · started by {run.startedBy}
+          </p>
+        </div>
+        <div className="panel-actions">
+          {run.status === 'RUNNING' ? (
+            <button type="button" className="btn" onClick={() => void control(run.id, 'pause')}>
+              Pause
+            </button>
+          ) : null}
+          {run.status === 'PAUSED' || run.status === 'INTERRUPTED' ? (
+            <button type="button" className="btn" onClick={() => void control(run.id, 'resume')}>
+              Resume
+            </button>
+          ) : null}
+          {run.status === 'RUNNING' || run.status === 'PAUSED' ? (
+            <button type="button" className="btn btn-danger" onClick={() => void control(run.id, 'cancel')}>
+              Cancel
+            </button>
+          ) : null}
+          <button type="button" className="btn" onClick={() => void downloadReport(run.id)}>
+            Download CSV report
+          </button>
+        </div>
+      </div>
+      <dl className="facts facts-inline counts">
+        {(
+          [
+            ['Planned', c.planned, 'neutral'],
+            ['Completed', c.completed, 'good'],
+            ['With warnings', c.warnings, 'warn'],
+            ['Failed', c.failed, 'bad'],
+            ['Skipped (already made)', c.skipped, 'neutral'],
+          ] as const
+        ).map(([label, n, tone]) => (
+          <div className={`fact count-${tone}`} key={label}>
+            <dt>{label}</dt>
+            <dd>{n.toLocaleString(locale)}</dd>
+          </div>
+        ))}
+      </dl>
+      {run.status === 'RUNNING' || run.status === 'PAUSED' ? (
+        <ProgressBar progress={live ?? { taskId: run.id, kind: 'batch', label: run.status === 'PAUSED' ? 'Paused' : 'Generating', done, total: c.planned, ratePerMin: null, etaMs: null, finished: false }} />
+      ) : null}
+      <div className="preview-tools">
+        <CheckboxField label="Only failures and warnings" checked={onlyProblems} onChange={(v) => void setOnlyProblems(v)} />
+      </div>
+      <DataGrid<BatchItemOutcome> label="Batch run report" rows={items} columns={itemColumns} getRowId={(r) => r.subject} emptyText="No statements in this run yet" height={360} />
+    </section>
+  );
+}
+
+export function BatchScreen() {
+  const locale = useLocale();
+  const s = useBatch();
+  useEffect(() => {
+    void useBatch.getState().loadRuns();
+  }, []);
+  const selected = s.runs?.find((r) => r.id === s.selectedId) ?? null;
+  const runColumns = useMemo<ColDef<BatchRun>[]>(
+    () => [
+      instantColumn('startedAt', 'Started', locale, { sort: 'desc' }),
+      { headerName: 'Kind', field: 'kind', valueFormatter: (p) => KIND_LABEL[p.value as BatchKind] ?? String(p.value), minWidth: 190, flex: 1.2 },
+      { headerName: 'Period', colId: 'period', valueGetter: (p) => p.data?.filters.period ?? (p.data?.filters.dateFrom ? `${p.data.filters.dateFrom} – ${p.data.filters.dateTo}` : p.data?.filters.asOf ?? ''), minWidth: 150 },
+      { headerName: 'Status', field: 'status', cellRenderer: RunStatusCell, minWidth: 120, flex: 0.7 },
+      { headerName: 'Done', colId: 'done', type: 'rightAligned', valueGetter: (p) => (p.data ? `${(p.data.counts.completed + p.data.counts.failed + p.data.counts.skipped).toLocaleString(locale)} / ${p.data.counts.planned.toLocaleString(locale)}` : ''), minWidth: 120, flex: 0.7 },
+      { headerName: 'Failed', colId: 'failed', type: 'rightAligned', valueGetter: (p) => p.data?.counts.failed ?? 0, minWidth: 90, flex: 0.5 },
+      textColumn('startedBy', 'Started by', { minWidth: 110, flex: 0.6 }),
+    ],
+    [locale],
+  );
+  const f = s.form;
+  return (
+    <div className="screen screen-batch">
+      <ScreenHeader title="Batch runs" subtitle="Month-end production: one statement per contract or client. A run can be paused and resumed, and never makes a duplicate." />
+      <div className="batch-layout">
+        <form
+          className="panel batch-form"
+          aria-label="Start a batch run"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void s.start();
+          }}
+        >
+          <h2>New run</h2>
+          <SelectField label="Statements" name="kind" value={f.kind} onChange={(v) => s.setForm({ kind: v as BatchKind })} options={BATCH_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))} />
+          {f.kind === 'billing' ? (
+            <>
+              <TextField label="Billing period" name="period" type="month" required value={f.period} onChange={(v) => s.setForm({ period: v })} error={s.errors.period} />
+              <fieldset className="field">
+                <legend className="field-label">Contract types (none ticked: all)</legend>
+                {CONTRACT_TYPES.map(([t, label]) => (
+                  <CheckboxField
+                    key={t}
+                    label={label}
+                    checked={f.contractTypes.includes(t)}
+                    onChange={(on) => s.setForm({ contractTypes: on ? [...f.contractTypes, t] : f.contractTypes.filter((x) => x !== t) })}
+                  />
+                ))}
+              </fieldset>
+            </>
+          ) : null}
+          {f.kind === 'client' || f.kind === 'settlement' ? (
+            <div className="field-row">
+              <TextField label="Date from" name="dateFrom" type="date" required value={f.dateFrom} onChange={(v) => s.setForm({ dateFrom: v })} error={s.errors.dateFrom} />
+              <TextField label="Date to" name="dateTo" type="date" required value={f.dateTo} onChange={(v) => s.setForm({ dateTo: v })} error={s.errors.dateTo} />
+            </div>
+          ) : null}
+          {f.kind === 'ar-aging' ? <TextField label="As-of date" name="asOf" type="date" value={f.asOf} onChange={(v) => s.setForm({ asOf: v })} error={s.errors.asOf} /> : null}
+          <CheckboxField label="Re-issue statements already made for this period" checked={f.reissue} onChange={(v) => s.setForm({ reissue: v })} />
+          <button type="submit" className="btn btn-primary" disabled={s.starting}>
+            {s.starting ? 'Starting…' : 'Start run'}
+          </button>
+        </form>
+        <div className="batch-main">
+          <ErrorNotice error={s.error} />
+          {selected ? <RunDetail run={selected} /> : <Notice tone="info">Choose a run below to see its report, or start a new one.</Notice>}
+          <section className="panel">
+            <div className="panel-head">
+              <h2>Runs</h2>
+            </div>
+            <DataGrid<BatchRun> label="Batch runs" rows={s.runs} columns={runColumns} getRowId={(r) => r.id} onRowClicked={(r) => void s.select(r.id)} emptyText="No batch runs yet" height={240} rowClassRules={{ 'row-selected': (p) => p.data?.id === s.selectedId }} />
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The preview (seed 003 "Statement Preview"): party information, the transactions in a searchable,
+ * sortable grid, totals per currency, findings, and "Generate PDF". No file exists until then.
+ */
+import type { ColDef } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
+import type { StatementModel } from '../../../../shared/contract';
+import { DataGrid } from '../../components/grid/DataGrid';
+import { dateColumn, decimalColumn, moneyColumn, textColumn } from '../../components/grid/columns';
+import { useGenerate, type PreviewRow } from '../../stores/generate';
+import { useLocale } from '../../stores/settings';
+import { Findings, PartyCard, SectionTable, TotalsTable } from './ModelParts';
+
+function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[] {
+  const cols: ColDef<PreviewRow>[] = [];
+  const multiGroup = model.groups.length > 1 || model.type === 'ar-aging';
+  const groupsAreCurrencies = model.groups.every((g) => g.title === g.currency);
+  if (multiGroup && !groupsAreCurrencies) cols.push(textColumn('_group', model.type === 'ar-aging' ? 'Party' : 'Group', { minWidth: 160 }));
+  if (!model.currency) cols.push(textColumn('_currency', 'Currency', { flex: 0, width: 100, minWidth: 90 }));
+  for (const c of model.columns) {
+    const extra = { flex: c.width ?? 1 };
+    switch (c.kind) {
+      case 'money':
+        cols.push(moneyColumn<PreviewRow>(c.key, c.label, locale, model.currency ? { code: model.currency } : { field: '_currency' }, extra));
+        break;
+      case 'percent':
+        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, '%', extra));
+        break;
+      case 'quantity':
+      case 'integer':
+        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, '', extra));
+        break;
+      case 'date':
+        cols.push(dateColumn<PreviewRow>(c.key, c.label, locale, extra));
+        break;
+      default:
+        cols.push(textColumn<PreviewRow>(c.key, c.label, { ...extra, minWidth: 120, tooltipField: c.key as never }));
+    }
+  }
+  return cols;
+}
+
+export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
+  const locale = useLocale();
+  const preview = useGenerate((s) => s.preview);
+  const running = useGenerate((s) => s.generation.status === 'running');
+  const [search, setSearch] = useState('');
+  const model = preview.model;
+  const columns = useMemo(() => (model ? columnsFor(model, locale) : []), [model, locale]);
+
+  if (!model) return null;
+  const blocked = preview.blocked || model.findings.some((f) => f.severity === 'ERROR');
+  return (
+    <section className="panel preview" aria-label="Statement preview">
+      <div className="panel-head">
+        <div>
+          <h2>{model.title}</h2>
+          <p className="muted">
+            Preview · {preview.total.toLocaleString(locale)} transaction{preview.total === 1 ? '' : 's'} · no file has been created yet
+          </p>
+        </div>
+        <div className="panel-actions">
+          <button type="button" className="btn btn-primary" onClick={onGenerate} disabled={blocked || running} title="Ctrl+G">
+            {running ? 'Generating…' : 'Generate PDF'}
+          </button>
+        </div>
+      </div>
+      <PartyCard party={model.party} header={model.header} />
+      <Findings findings={model.findings} />
+      <div className="preview-tools">
+        <label className="search-box">
+          <span className="sr-only">Search transactions</span>
+          <input type="search" placeholder="Search transactions" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search transactions" />
+        </label>
+        <span className="muted">
+          {preview.loadingMore ? `Loading ${preview.rows.length.toLocaleString(locale)} of ${preview.total.toLocaleString(locale)}…` : `${preview.rows.length.toLocaleString(locale)} lines`}
+        </span>
+      </div>
+      <DataGrid<PreviewRow>
+        label="Transactions"
+        rows={preview.rows}
+        columns={columns}
+        getRowId={(r) => r._id}
+        quickFilter={search}
+        emptyText="No transactions in this period"
+        height={Math.min(520, 80 + Math.max(3, preview.rows.length) * 34)}
+      />
+      {model.notes.length ? (
+        <ul className="notes">
+          {model.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="totals-wrap">
+        <TotalsTable totals={model.totals} locale={locale} />
+        {model.sections.map((s) => (
+          <SectionTable key={s.key} section={s} locale={locale} currency={model.currency} />
+        ))}
+      </div>
+    </section>
+  );
+}

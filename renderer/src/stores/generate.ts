@@ -1,0 +1,222 @@
+/**
+ * The Generate screen's store: the form, field errors (from the contract schema before the engine
+ * is asked, and from the engine's FolioError.field after), the preview (loaded in pages so 10,000
+ * lines arrive without a freeze) and the generated statement.
+ */
+import { create } from 'zustand';
+import type {
+  BillingItemOption,
+  GenerateResult,
+  PreviewResult,
+  StatementModel,
+  StatementRequest,
+  TemplateSummary,
+} from '../../../shared/contract';
+import { api } from '../api';
+import { fieldKey, toUiError, type UiError } from '../components/errors';
+import { previousMonth, todayLocal } from '../components/format/dates';
+import { formFieldFor, requestKey, validateForm, type GenerateForm } from './generateRequest';
+
+export type { GenerateForm, Picked } from './generateRequest';
+
+/** One preview grid row: the line's cells plus its group. */
+export interface PreviewRow {
+  _id: string;
+  _group: string;
+  _currency: string;
+  [cell: string]: string | number | null;
+}
+
+export interface PreviewState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  key: string | null;
+  model: StatementModel | null;
+  rows: PreviewRow[];
+  total: number;
+  loadingMore: boolean;
+  blocked: boolean;
+}
+
+export interface GenerationState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  result: GenerateResult | null;
+}
+
+export interface GenerateStore {
+  form: GenerateForm;
+  errors: Record<string, string>;
+  error: UiError | null;
+  preview: PreviewState;
+  generation: GenerationState;
+  billingItems: { key: string | null; items: BillingItemOption[]; loading: boolean; error: UiError | null };
+  templates: TemplateSummary[] | null;
+  setForm(patch: Partial<GenerateForm>): void;
+  runPreview(): Promise<void>;
+  runGenerate(): Promise<GenerateResult | null>;
+  loadBillingItems(): Promise<void>;
+  loadTemplates(): Promise<void>;
+  clearResult(): void;
+}
+
+const FIRST_PAGE = 1000;
+const NEXT_PAGE = 5000;
+
+function initialForm(): GenerateForm {
+  const today = todayLocal();
+  const prev = previousMonth(today);
+  return {
+    type: 'client',
+    client: null,
+    deal: null,
+    party: null,
+    contract: null,
+    targetType: 'CLIENT',
+    billingItemIds: [],
+    ukEntity: false,
+    reissue: false,
+    period: prev.period,
+    dateFrom: prev.from,
+    dateTo: prev.to,
+    asOf: today,
+    openItemsOnly: true,
+    currency: '',
+    template: '',
+    format: 'pdf',
+    excludedIds: [],
+  };
+}
+
+const idlePreview: PreviewState = { status: 'idle', key: null, model: null, rows: [], total: 0, loadingMore: false, blocked: false };
+
+export function rowsOf(model: StatementModel): PreviewRow[] {
+  const rows: PreviewRow[] = [];
+  for (const g of model.groups) {
+    for (const line of g.lines) rows.push({ ...line.cells, _id: `${g.key}:${line.id}`, _group: g.title, _currency: g.currency });
+  }
+  return rows;
+}
+
+/** Engine error → field errors on the form (when it names a field) or a form-level error. */
+function engineErrors(err: UiError): { errors: Record<string, string>; error: UiError | null } {
+  if (err.type === 'validation' && err.field) {
+    const f = formFieldFor(fieldKey(err.field));
+    if (f !== '_form') return { errors: { [f]: err.message }, error: null };
+  }
+  return { errors: {}, error: err };
+}
+
+export const useGenerate = create<GenerateStore>()((set, get) => ({
+  form: initialForm(),
+  errors: {},
+  error: null,
+  preview: idlePreview,
+  generation: { status: 'idle', result: null },
+  billingItems: { key: null, items: [], loading: false, error: null },
+  templates: null,
+
+  setForm(patch) {
+    set((s) => {
+      const form = { ...s.form, ...patch };
+      if (patch.type && patch.type !== s.form.type) form.template = '';
+      if (patch.party !== undefined || patch.targetType !== undefined) form.billingItemIds = patch.billingItemIds ?? [];
+      if (patch.client !== undefined || patch.dateFrom !== undefined || patch.dateTo !== undefined) form.excludedIds = patch.excludedIds ?? [];
+      const errors = { ...s.errors };
+      for (const k of Object.keys(patch)) delete errors[k];
+      delete errors._form;
+      return { form, errors, error: null };
+    });
+  },
+
+  async runPreview() {
+    const v = validateForm(get().form);
+    if (!v.ok) {
+      set({ errors: v.errors, error: null });
+      return;
+    }
+    const key = requestKey(v.request);
+    set({ errors: {}, error: null, preview: { ...idlePreview, status: 'loading', key }, generation: { status: 'idle', result: null } });
+    try {
+      const first = await api.statement.preview({ request: v.request, offset: 0, limit: FIRST_PAGE });
+      if (get().preview.key !== key) return;
+      const rows = rowsOf(first.model);
+      const total = first.page?.total ?? first.model.lineCount;
+      set({ preview: { status: 'ready', key, model: first.model, rows, total, loadingMore: rows.length < total, blocked: first.blocked } });
+      if (rows.length < total) await loadRest(v.request, key, rows.length, total);
+    } catch (e) {
+      if (get().preview.key !== key) return;
+      const { errors, error } = engineErrors(toUiError(e));
+      set({ errors, error, preview: { ...idlePreview, status: 'error', key } });
+    }
+  },
+
+  async runGenerate() {
+    const { form, preview, generation } = get();
+    if (generation.status === 'running') return null;
+    const v = validateForm(form);
+    if (!v.ok) {
+      set({ errors: v.errors, error: null });
+      return null;
+    }
+    if (preview.key === requestKey(v.request) && preview.blocked) {
+      set({ error: { type: 'validation', code: 'BLOCKED', message: 'This statement has errors in its data (see Findings); fix them before generating.' } });
+      return null;
+    }
+    set({ errors: {}, error: null, generation: { status: 'running', result: null } });
+    try {
+      const result = await api.statement.generate({ request: v.request, format: form.format, template: form.template || undefined });
+      set({ generation: { status: result.status === 'COMPLETED' ? 'done' : 'error', result } });
+      return result;
+    } catch (e) {
+      const { errors, error } = engineErrors(toUiError(e));
+      set({ errors, error, generation: { status: 'error', result: null } });
+      return null;
+    }
+  },
+
+  async loadBillingItems() {
+    const { party, targetType } = get().form;
+    if (!party) {
+      set({ billingItems: { key: null, items: [], loading: false, error: null } });
+      return;
+    }
+    const key = `${party.id}|${targetType}`;
+    set({ billingItems: { key, items: [], loading: true, error: null } });
+    try {
+      const items = await api.data.billingItems({ partyId: party.id, targetType });
+      if (get().billingItems.key === key) set({ billingItems: { key, items, loading: false, error: null } });
+    } catch (e) {
+      if (get().billingItems.key === key) set({ billingItems: { key, items: [], loading: false, error: toUiError(e) } });
+    }
+  },
+
+  async loadTemplates() {
+    try {
+      set({ templates: await api.templates.list() });
+    } catch {
+      set({ templates: [] });
+    }
+  },
+
+  clearResult() {
+    set({ generation: { status: 'idle', result: null } });
+  },
+}));
+
+/** Fetches the remaining preview pages in the background, appending rows as they arrive. */
+async function loadRest(request: StatementRequest, key: string, offset: number, total: number): Promise<void> {
+  let at = offset;
+  try {
+    while (at < total) {
+      const page: PreviewResult = await api.statement.preview({ request, offset: at, limit: NEXT_PAGE });
+      const s = useGenerate.getState();
+      if (s.preview.key !== key) return;
+      const more = rowsOf(page.model);
+      if (more.length === 0) break;
+      at += more.length;
+      useGenerate.setState({ preview: { ...s.preview, rows: s.preview.rows.concat(more), loadingMore: at < total } });
+    }
+  } finally {
+    const s = useGenerate.getState();
+    if (s.preview.key === key) useGenerate.setState({ preview: { ...s.preview, loadingMore: false } });
+  }
+}
