@@ -20,7 +20,7 @@ export class SettingsService {
 
   constructor(private readonly engine: Engine) {
     this.file = join(engine.platform.dataDir, 'settings.json');
-    this.policy = readPolicy(engine.platform.policyFiles);
+    this.policy = readPolicy(engine.platform.policyFiles, engine.platform.osUser());
     this.user = this.readUserFile();
   }
 
