@@ -209,6 +209,8 @@ export interface GenerateResult {
   templateId: string;
   templateVersion: number;
   templateFallback: boolean;
+  /** deal statements: the payees' shares (cli.md generate --json) */
+  payees?: PayeeShare[];
   error?: string;
 }
 

@@ -1,16 +1,35 @@
-import { listAudit, verifyAudit } from '../audit/log';
+import { appendAudit, listAudit, verifyAudit } from '../audit/log';
 import { defineHandlers } from '../engine';
+import { checkedFile, exportFile, fileResult, getHistory, listHistory } from '../ledger/history';
 import { ledgerService } from '../ledger/service';
-import { notImplemented } from './not-implemented';
+import { uploadQueue } from '../uploads/service';
 
 export const ledgerHandlers = defineHandlers({
-  'history:list': () => notImplemented('history:list'),
-  'history:get': () => notImplemented('history:get'),
-  'history:file': () => notImplemented('history:file'),
-  'history:export': () => notImplemented('history:export'),
-  'uploads:list': () => notImplemented('uploads:list'),
-  'uploads:drain': () => notImplemented('uploads:drain'),
-  'uploads:retry': () => notImplemented('uploads:retry'),
+  'history:list': async (input, { engine }) => listHistory((await engine.use(ledgerService)).db, input),
+  'history:get': async ({ ref }, { engine }) => getHistory((await engine.use(ledgerService)).db, ref),
+  'history:file': async ({ ref, purpose }, { engine, caller }) => {
+    try {
+      const c = await checkedFile(engine, ref);
+      await appendAudit(engine, caller, purpose, { ref, source: c.source, sha256: c.sha256 });
+      return fileResult(c);
+    } catch (err) {
+      await appendAudit(engine, caller, purpose, { ref, refused: (err as Error).message });
+      throw err;
+    }
+  },
+  'history:export': async ({ ref, path }, { engine, caller }) => {
+    try {
+      const out = await exportFile(engine, ref, path);
+      await appendAudit(engine, caller, 'download', { ref, path: out.path, source: out.source, sha256: out.sha256 });
+      return out;
+    } catch (err) {
+      await appendAudit(engine, caller, 'download', { ref, path, refused: (err as Error).message });
+      throw err;
+    }
+  },
+  'uploads:list': async (_input, { engine }) => (await engine.use(uploadQueue)).list(),
+  'uploads:drain': async (_input, { engine }) => (await engine.use(uploadQueue)).drain({ force: true }),
+  'uploads:retry': async ({ id }, { engine }) => (await engine.use(uploadQueue)).retry(id),
   'audit:list': async ({ offset, limit }, { engine }) => listAudit((await engine.use(ledgerService)).db, offset, limit),
   'audit:verify': async (_input, { engine }) => verifyAudit((await engine.use(ledgerService)).db),
 });

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { testEngine } from '../../../test/helpers/engine';
+import { FolioError } from '../../../shared/errors';
+import { verifyAudit } from '../audit/log';
+import { generateStatement } from './generate';
+import { findCompletedBySubject, invoicedItems } from './records';
+import { setRenderDeps } from './render-deps';
+import { ledgerService } from './service';
+import { sha256Hex } from './store';
+import { clientRequest, seedClients, testRenderer } from './testing';
+
+const caller = { user: 'alice', role: 'accountant' as const };
+before(() => setRenderDeps(testRenderer({ failWhen: (ref) => failing.has(ref) || failNext.shift() === true })));
+after(() => setRenderDeps(null));
+const failing = new Set<string>();
+const failNext: boolean[] = [];
+
+test('generate: file in the store, COMPLETED row with sha256/size/line items, queued upload, audit entry', async () => {
+  const t = testEngine({ env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'statements-bucket', FOLIO_S3_PREFIX: 'acme/' } });
+  try {
+    await seedClients(t.engine, 1);
+    const r = await generateStatement(t.engine, clientRequest('c1'), caller);
+    assert.equal(r.status, 'COMPLETED', r.error);
+    assert.match(r.ref, /^CS-\d{13}-[0-9A-F]{8}$/);
+    assert.ok(r.file && existsSync(r.file), 'the file is in the store');
+    const bytes = readFileSync(r.file!);
+    assert.equal(r.sha256, sha256Hex(bytes));
+    assert.equal(r.sizeBytes, bytes.length);
+    assert.equal(r.lineCount, 3);
+    assert.deepEqual(r.totals.USD, { gross: '600.00', commission: '60.00', net: '540.00' });
+
+    const { db } = await t.engine.use(ledgerService);
+    const row = db.get<Record<string, unknown>>('SELECT * FROM generated_statement WHERE statement_ref = ?', [r.ref])!;
+    assert.equal(row.generation_status_cd, 'COMPLETED');
+    assert.equal(row.statement_type_cd, 'CLIENT_STATEMENT');
+    assert.equal(row.client_id, 'c1');
+    assert.equal(row.date_from, '2026-01-01');
+    assert.equal(row.currency_cd, 'USD');
+    assert.equal(row.generated_by, 'alice');
+    assert.equal(row.upload_status, 'QUEUED');
+    assert.equal(row.sha256, r.sha256);
+    const meta = JSON.parse(row.metadata as string) as Record<string, unknown>;
+    assert.equal(meta.reference, r.ref);
+    assert.equal(meta.lineCount, 3);
+    assert.equal(meta.templateId, 'test-default');
+    assert.ok('dataVersion' in meta && 'findings' in meta && 'filters' in meta && 'totals' in meta);
+    const items = db.all<{ amount: string; sort_order: number; service_description: string }>(
+      'SELECT amount, sort_order, service_description FROM statement_line_item li JOIN generated_statement gs USING (generated_statement_id) WHERE gs.statement_ref = ? ORDER BY sort_order',
+      [r.ref],
+    );
+    assert.equal(items.length, 3);
+    assert.deepEqual(items.map((i) => i.sort_order), [0, 1, 2]);
+    const q = db.get<{ s3_key: string; meta_key: string; status: string }>('SELECT * FROM upload_queue WHERE statement_ref = ?', [r.ref])!;
+    assert.equal(q.status, 'PENDING');
+    assert.equal(q.s3_key, `acme/statements/CLIENT_STATEMENT/${row.generated_dt!.toString().slice(0, 4)}/${row.generated_dt!.toString().slice(5, 7)}/${r.ref}.txt`);
+    assert.equal(q.meta_key, q.s3_key.replace(/\.txt$/, '.json'));
+    const audit = db.get<{ action: string; details: string }>("SELECT * FROM audit_log WHERE action = 'generate' ORDER BY seq DESC LIMIT 1")!;
+    assert.match(audit.details, new RegExp(r.ref));
+    assert.equal(verifyAudit(db).ok, true);
+    assert.equal(findCompletedBySubject(db, 'client|c1|2026-01-01|2026-01-31|*|-')?.statementRef, r.ref);
+
+    // the row is durable: a fresh engine on the same folder sees it
+    await t.engine.close();
+    const t2 = testEngine({ dataDir: t.dataDir });
+    const rec = await t2.engine.call('history:get', { ref: r.ref });
+    assert.equal(rec.generationStatusCd, 'COMPLETED');
+    // a second statement about the same subject is a re-issue of the first
+    const r2 = await generateStatement(t2.engine, clientRequest('c1'), caller);
+    assert.notEqual(r2.ref, r.ref);
+    assert.equal((await t2.engine.call('history:get', { ref: r2.ref })).metadata.reissueOf, r.ref);
+    await t2.close();
+  } finally {
+    await t.close();
+  }
+});
+
+test('bad filters: a validation error naming the field and nothing recorded', async () => {
+  const t = testEngine();
+  try {
+    await seedClients(t.engine, 1);
+    await assert.rejects(
+      generateStatement(t.engine, { request: { type: 'client', filters: { clientId: 'nobody', dateFrom: '2026-01-01', dateTo: '2026-01-31' } } }, caller),
+      (e: FolioError) => e.type === 'validation' && e.field === 'clientId',
+    );
+    await assert.rejects(
+      generateStatement(t.engine, { request: { type: 'client', filters: { clientId: 'c1', dateFrom: '2026-02-01', dateTo: '2026-01-31' } } }, caller),
+      (e: FolioError) => e.type === 'validation',
+    );
+    const { db } = await t.engine.use(ledgerService);
+    assert.equal(db.value('SELECT count(*) FROM generated_statement'), 0);
+    assert.equal(db.value('SELECT count(*) FROM upload_queue'), 0);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a render/QA failure: FAILED with the error, no file, no upload queued', async () => {
+  const t = testEngine();
+  try {
+    await seedClients(t.engine, 1);
+    failNext.push(true);
+    const r = await generateStatement(t.engine, clientRequest('c1'), caller);
+    assert.equal(r.status, 'FAILED');
+    assert.match(r.error ?? '', /QA failed/);
+    assert.equal(r.file, null);
+    const { db } = await t.engine.use(ledgerService);
+    const row = db.get<{ generation_status_cd: string; error_message: string; file_path: string | null }>('SELECT * FROM generated_statement WHERE statement_ref = ?', [r.ref])!;
+    assert.equal(row.generation_status_cd, 'FAILED');
+    assert.match(row.error_message, /QA failed/);
+    assert.equal(row.file_path, null);
+    assert.equal(db.value('SELECT count(*) FROM upload_queue'), 0);
+  } finally {
+    await t.close();
+  }
+});
+
+test('references stay unique and every COMPLETED row is saved when 40 statements are generated at once', async () => {
+  const t = testEngine();
+  try {
+    const ids = await seedClients(t.engine, 40);
+    const results = await Promise.all(ids.map((id) => generateStatement(t.engine, clientRequest(id), caller)));
+    assert.equal(new Set(results.map((r) => r.ref)).size, 40);
+    assert.ok(results.every((r) => r.status === 'COMPLETED'));
+    const { writer } = await t.engine.use(ledgerService);
+    assert.ok(writer.stats.saves < 40 * 2, `saves were grouped (${writer.stats.saves})`);
+    await t.engine.close();
+    const t2 = testEngine({ dataDir: t.dataDir });
+    const page = await t2.engine.call('history:list', { limit: 100 });
+    assert.equal(page.total, 40);
+    assert.deepEqual(new Set(page.rows.map((r) => r.statementRef)), new Set(results.map((r) => r.ref)));
+    await t2.close();
+  } finally {
+    await t.close();
+  }
+});
+
+test('invoicedItems maps items on COMPLETED invoices only', async () => {
+  const t = testEngine();
+  try {
+    const { db } = await t.engine.use(ledgerService);
+    const at = '2026-01-01T00:00:00.000Z';
+    db.exec(`INSERT INTO generated_statement (statement_type_cd, statement_type, statement_ref, generation_status_cd, generated_by, generated_dt, sha256, file_size_bytes, created_by, created_at, updated_by, updated_at)
+      VALUES ('INVOICE', 'invoice', 'INV-1', 'COMPLETED', 'a', '${at}', 'x', 1, 'a', '${at}', 'a', '${at}'),
+             ('INVOICE', 'invoice', 'INV-2', 'FAILED', 'a', '${at}', NULL, NULL, 'a', '${at}', 'a', '${at}')`);
+    db.exec(`INSERT INTO statement_line_item (generated_statement_id, source_id, service_description, amount, item_type, sort_order)
+      VALUES (1, 'b1', 'x', '1.00', 'ITEM', 0), (2, 'b2', 'x', '1.00', 'ITEM', 0)`);
+    const m = invoicedItems(db, ['b1', 'b2', 'b3']);
+    assert.deepEqual([...m], [['b1', 'INV-1']]);
+    assert.throws(() => db.run("UPDATE generated_statement SET sha256 = 'y' WHERE statement_ref = 'INV-1'"), /immutable/);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,0 +1,232 @@
+/**
+ * The upload queue service: drains PENDING uploads to S3 whenever the engine is online (the
+ * platform's view, then a real attempt), with a bounded number of parallel uploads
+ * (`uploads.concurrency`), exponential backoff with jitter stored in each row, and a HEAD-checked
+ * immutable put (put.ts). Outside tests it also drains on its own: every few seconds when rows are
+ * due, on an online change, and when a statement is queued (`kick()`).
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { UploadsSummary } from '../../../shared/contract';
+import { FolioError } from '../../../shared/errors';
+import { appendAuditIn } from '../audit/log';
+import { defineService, type Caller, type Engine } from '../engine';
+import { getRow, toRecord } from '../ledger/records';
+import { ledgerService, type Ledger } from '../ledger/service';
+import { FORMAT_EXT, readStoreFile, sha256Hex } from '../ledger/store';
+import { createS3Client, isOfflineError } from '../s3/client';
+import { settingsService } from '../settings/service';
+import { putImmutable, s3Status, type PutOutcome } from './put';
+import * as q from './queue';
+
+export interface UploadQueue {
+  /** uploads what is due now; `force` tries even when the platform says offline */
+  drain(opts?: { force?: boolean }): Promise<UploadsSummary>;
+  /** a drain soon, in the background (after a statement is queued); only when draining on its own (not in tests) */
+  kick(): void;
+  list(): Promise<UploadsSummary>;
+  retry(id?: number): Promise<UploadsSummary>;
+}
+
+const TICK_MS = 5000;
+
+function permanent(err: unknown): boolean {
+  if (err instanceof FolioError) return err.type !== 'offline';
+  const status = s3Status(err);
+  return status !== undefined && status >= 400 && status < 500 && ![408, 409, 412, 429].includes(status);
+}
+
+function describe(err: unknown): string {
+  const e = err as { name?: string; message?: string };
+  const status = s3Status(err);
+  return `${status ? `HTTP ${status} ` : ''}${e?.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e?.message ?? String(err)}`;
+}
+
+class Queue implements UploadQueue {
+  private running: Promise<UploadsSummary> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private offUnsub: (() => void) | null = null;
+  private lastEmit = 0;
+  private stopped = false;
+  private auto = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly ledger: Ledger,
+  ) {}
+
+  start(): void {
+    this.auto = true;
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer.unref();
+    this.offUnsub = this.engine.platform.onOnlineChange?.((online) => online && this.kick()) ?? null;
+  }
+
+  private tick(): void {
+    if (this.stopped || this.running || !this.engine.platform.isOnline()) return;
+    if (q.dueRows(this.ledger.db, this.engine.platform.now().toISOString(), 1).length) this.kick();
+  }
+
+  kick(): void {
+    if (this.stopped || !this.auto) return;
+    this.drain().catch((err: unknown) => process.emitWarning(`Folio: upload drain failed: ${(err as Error).message}`));
+  }
+
+  private settings() {
+    return this.engine.use(settingsService).then((s) => s.values());
+  }
+
+  async list(): Promise<UploadsSummary> {
+    const s = await this.settings();
+    return q.summary(this.ledger.db, this.engine.platform.isOnline(), s['s3.bucket'] !== '');
+  }
+
+  async retry(id?: number): Promise<UploadsSummary> {
+    const n = q.retryNow(this.ledger.db, this.engine.platform.now().toISOString(), id);
+    if (id !== undefined && n === 0) throw new FolioError('not_found', 'UPLOAD_NOT_FOUND', `There is no waiting or failed upload ${id}`, 'id');
+    await this.ledger.writer.commit();
+    this.emit(true);
+    this.kick();
+    return this.list();
+  }
+
+  drain(opts: { force?: boolean } = {}): Promise<UploadsSummary> {
+    if (this.running) {
+      // a drain is under way: run once more after it, for rows queued meanwhile
+      this.again = true;
+      return this.running;
+    }
+    const run = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.drainOnce(opts.force ?? false);
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+      }
+      return this.list();
+    })();
+    this.running = run;
+    return run;
+  }
+
+  private async drainOnce(force: boolean): Promise<void> {
+    const s = await this.settings();
+    const bucket = s['s3.bucket'];
+    if (!bucket) return;
+    if (!force && !this.engine.platform.isOnline()) return;
+    const { db, writer } = this.ledger;
+    const due = q.dueRows(db, this.engine.platform.now().toISOString(), 100_000);
+    if (!due.length) return;
+    const caller = await (await this.engine.use(settingsService)).caller();
+    const { client } = await createS3Client(this.engine, { maxAttempts: 1, requestTimeoutMs: 60_000 });
+    let offline = false;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!offline && !this.stopped && next < due.length) {
+        const row = due[next++]!;
+        const result = await this.uploadOne(client, bucket, s['s3.sse'], row, caller);
+        if (result === 'offline') offline = true;
+        writer.commitSoon();
+        this.emit(false);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(s['uploads.concurrency'], due.length) }, worker));
+    } finally {
+      client.destroy();
+      await writer.commit();
+      this.emit(true);
+    }
+  }
+
+  private async uploadOne(client: S3Client, bucket: string, sse: '' | 'AES256' | 'aws:kms', row: q.QueueRow, caller: Caller): Promise<'ok' | 'retry' | 'failed' | 'offline'> {
+    const { db } = this.ledger;
+    const now = () => this.engine.platform.now().toISOString();
+    const stmt = getRow(db, row.statement_ref);
+    if (!stmt || stmt.generation_status_cd !== 'COMPLETED' || !stmt.file_path || !stmt.sha256) {
+      q.markFailed(db, row, 'the statement is not COMPLETED with a file; nothing to upload', now(), caller.user);
+      return 'failed';
+    }
+    const previousAttempts = row.attempts;
+    const attempts = q.markUploading(db, row.id, bucket, now());
+    this.ledger.writer.commitSoon();
+    try {
+      const bytes = await readStoreFile(this.engine, this.ledger.storeDir, stmt.file_path);
+      if (!bytes) throw new FolioError('integrity', 'STORE_FILE_MISSING', `The local file ${stmt.file_path} is missing`);
+      if (sha256Hex(bytes) !== stmt.sha256) {
+        throw new FolioError('integrity', 'STORE_FILE_CORRUPT', `The local file ${stmt.file_path} fails its SHA-256 check; it was not uploaded`);
+      }
+      const record = toRecord(stmt);
+      const { filePath: _local, uploadStatus: _u, s3Bucket: _b, ...published } = record;
+      void _local;
+      void _u;
+      void _b;
+      const metaBytes = new TextEncoder().encode(`${JSON.stringify({ ...published, s3Key: row.s3_key }, null, 2)}\n`);
+      const common = { bucket, sse, maybeExists: previousAttempts > 0 };
+      const fileOut: PutOutcome = await putImmutable(client, {
+        ...common,
+        key: row.s3_key,
+        bytes,
+        sha256: stmt.sha256,
+        contentType: FORMAT_EXT[stmt.format]?.mime ?? 'application/octet-stream',
+        metadata: { 'statement-ref': stmt.statement_ref, 'statement-type': stmt.statement_type_cd },
+      });
+      if (!fileOut.ok) {
+        q.markFailed(db, row, fileOut.error, now(), caller.user);
+        return 'failed';
+      }
+      const metaOut = await putImmutable(client, {
+        ...common,
+        key: row.meta_key,
+        bytes: metaBytes,
+        sha256: sha256Hex(metaBytes),
+        contentType: 'application/json',
+        metadata: { 'statement-ref': stmt.statement_ref },
+      });
+      if (!metaOut.ok) {
+        q.markFailed(db, row, metaOut.error, now(), caller.user);
+        return 'failed';
+      }
+      db.transaction(() => {
+        q.markUploaded(db, row, bucket, fileOut.etag, now(), caller.user);
+        appendAuditIn(db, caller, 'upload', { ref: row.statement_ref, bucket, key: row.s3_key, sha256: stmt.sha256, attempts, how: fileOut.how }, this.engine.platform.now());
+      });
+      return 'ok';
+    } catch (err) {
+      if (permanent(err)) {
+        q.markFailed(db, row, describe(err), now(), caller.user);
+        return 'failed';
+      }
+      const wait = q.backoffMs(attempts);
+      q.markRetry(db, row.id, describe(err), new Date(this.engine.platform.now().getTime() + wait).toISOString(), now());
+      return isOfflineError(err) ? 'offline' : 'retry';
+    }
+  }
+
+  private emit(force: boolean): void {
+    const t = Date.now();
+    if (!force && t - this.lastEmit < 250) return;
+    this.lastEmit = t;
+    this.engine.emit('uploads:changed', q.counts(this.ledger.db));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.offUnsub?.();
+    if (this.running) await this.running.catch(() => undefined);
+  }
+}
+
+export const uploadQueue = defineService<UploadQueue>(
+  'upload-queue',
+  async (engine) => {
+    const ledger = await engine.use(ledgerService);
+    const queue = new Queue(engine, ledger);
+    if (engine.platform.kind !== 'test' || engine.platform.env.FOLIO_UPLOADS_AUTODRAIN === '1') queue.start();
+    return queue;
+  },
+  async (queue) => (queue as Queue).stop(),
+);
