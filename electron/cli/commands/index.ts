@@ -5,13 +5,16 @@ import type { Command } from 'commander';
 import type { CliIo } from '../context';
 import { registerAudit } from './audit';
 import { registerBatch } from './batch';
+import { registerDemo } from './demo';
 import { registerDownload } from './download';
 import { registerGenerate } from './generate';
 import { registerHistory } from './history';
+import { registerImport } from './import';
 import { registerInfo } from './info';
 import { registerPreview } from './preview';
+import { registerSync } from './sync';
 import { registerUploads } from './uploads';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit, registerBatch, registerGenerate, registerHistory, registerDownload, registerUploads];
+export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit, registerBatch, registerGenerate, registerHistory, registerDownload, registerUploads, registerImport, registerSync, registerDemo];

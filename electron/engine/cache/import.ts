@@ -17,6 +17,8 @@ import { bundleFiles, findBundles, hashBundle, parseManifest, type BundleDir, ty
 export interface ImportOptions {
   /** the source key remembered with the content hash (default: `folder:<absolute bundle path>`) */
   sourceKey?: (b: BundleDir) => string;
+  /** the content hash remembered with the source key (default: SHA-256 of the bundle's bytes) */
+  contentHash?: (b: BundleDir) => string;
   /** the file name shown in quarantine rows */
   displayName?: (b: BundleDir, entity: Entity, file: string) => string;
   progressKind?: 'import' | 'sync' | 'demo';
@@ -62,7 +64,7 @@ export async function importBundleDirs(engine: Engine, dirs: BundleDir[], opts: 
       const warnings = unknown.map((f) => `unknown file ${f} ignored`);
       let bytes = 0;
       for (const f of entities.values()) bytes += statSync(f).size * (f.endsWith('.gz') ? 6 : 1);
-      ready.push({ b, sourceKey, manifest, files: entities, warnings, hash: await hashBundle(b.dir), bytes });
+      ready.push({ b, sourceKey, manifest, files: entities, warnings, hash: opts.contentHash ? opts.contentHash(b) : await hashBundle(b.dir), bytes });
     } catch (err) {
       if (!(err instanceof FolioError)) throw err;
       results.push(refused(sourceKey, err.message));

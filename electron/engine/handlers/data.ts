@@ -1,15 +1,72 @@
-import { defineHandlers } from '../engine';
-import { notImplemented } from './not-implemented';
+/** The Data screen's commands: status, import, sync, demo data, quarantine, autocomplete lists. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendAudit } from '../audit/log';
+import { importPath } from '../cache/import';
+import { billingItemsFor, dataStatus, findContracts, findDeals, findParties, invoicedFromLedger, quarantinePage } from '../cache/queries';
+import { cacheDb, ledgerDb } from '../db/stores';
+import { writeDemoBundle } from '../demo/generate';
+import { defineHandlers, type Caller, type Engine } from '../engine';
+import { settingsService } from '../settings/service';
+import { syncS3 } from '../sync/s3-sync';
 
-// Placeholder: the issue that owns this domain replaces every entry with the real handler.
+async function audit(engine: Engine, caller: Caller, action: string, details: Record<string, unknown>): Promise<void> {
+  try {
+    await appendAudit(engine, caller, action, details);
+  } catch (err) {
+    process.emitWarning(`Folio: the audit entry for ${action} could not be written: ${(err as Error).message}`);
+  }
+}
+
 export const dataHandlers = defineHandlers({
-  'data:status': () => notImplemented('data:status'),
-  'data:import': () => notImplemented('data:import'),
-  'data:sync': () => notImplemented('data:sync'),
-  'data:loadDemo': () => notImplemented('data:loadDemo'),
-  'data:quarantine': () => notImplemented('data:quarantine'),
-  'data:parties': () => notImplemented('data:parties'),
-  'data:deals': () => notImplemented('data:deals'),
-  'data:billingItems': () => notImplemented('data:billingItems'),
-  'data:contracts': () => notImplemented('data:contracts'),
+  'data:status': async (_i, { engine }) => {
+    const s = (await engine.use(settingsService)).values();
+    return dataStatus(await engine.use(cacheDb), { folder: s['source.folder'] || null, s3: s['source.s3'] || null });
+  },
+  'data:import': async ({ path }, { engine, caller }) => {
+    const result = await importPath(engine, path);
+    await audit(engine, caller, 'import', {
+      path,
+      bundles: result.bundles.map((b) => ({ sourceKey: b.sourceKey, status: b.status, exportedAt: b.exportedAt, ...(b.error ? { error: b.error } : {}) })),
+      applied: result.applied,
+      skipped: result.skipped,
+      quarantined: result.quarantined,
+    });
+    return result;
+  },
+  'data:sync': async (_i, { engine, caller }) => {
+    const result = await syncS3(engine);
+    await audit(engine, caller, 'sync', {
+      ok: result.ok,
+      offline: result.offline,
+      message: result.message,
+      bundles: result.result?.bundles.map((b) => ({ sourceKey: b.sourceKey, status: b.status })) ?? [],
+    });
+    return result;
+  },
+  'data:loadDemo': async ({ size, seed, through }, { engine, caller, platform }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-demo-'));
+    try {
+      const demo = writeDemoBundle({ size, seed, ...(through ? { through } : {}), out: join(dir, 'demo'), now: platform.now() });
+      const result = await importPath(engine, demo.dir, {
+        sourceKey: () => `demo:${String(size)}:${seed}:${demo.through}`,
+        progressKind: 'demo',
+        label: 'Loading demo data',
+      });
+      await audit(engine, caller, 'import', { demo: { size, seed, through: demo.through }, applied: result.applied, quarantined: result.quarantined });
+      return result;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  'data:quarantine': async ({ offset, limit }, { engine }) => quarantinePage(await engine.use(cacheDb), offset, limit),
+  'data:parties': async ({ query, type, limit }, { engine }) => findParties(await engine.use(cacheDb), query, type, limit),
+  'data:deals': async ({ query, limit }, { engine }) => findDeals(await engine.use(cacheDb), query, limit),
+  'data:contracts': async ({ query, limit }, { engine }) => findContracts(await engine.use(cacheDb), query, limit),
+  'data:billingItems': async ({ partyId, targetType }, { engine }) => {
+    const cache = await engine.use(cacheDb);
+    const ledger = await engine.use(ledgerDb).catch(() => null);
+    return billingItemsFor(cache, partyId, targetType, (ids) => invoicedFromLedger(ledger, ids));
+  },
 });

@@ -1,5 +1,5 @@
-import { FolioError } from '../../../shared/errors';
 import { defineHandlers } from '../engine';
+import { testConnection } from '../s3/test-connection';
 import { CREDENTIALS_SECRET, settingsService } from '../settings/service';
 
 export const settingsHandlers = defineHandlers({
@@ -21,7 +21,5 @@ export const settingsHandlers = defineHandlers({
     await platform.secrets.delete(CREDENTIALS_SECRET);
     return (await engine.use(settingsService)).view();
   },
-  'settings:testConnection': async () => {
-    throw new FolioError('internal', 'NOT_IMPLEMENTED', 'settings:testConnection is not implemented yet');
-  },
+  'settings:testConnection': async (_i, { engine }) => testConnection(engine),
 });
