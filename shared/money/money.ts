@@ -133,3 +133,26 @@ export function sum(values: Iterable<Minor>): Minor {
   for (const v of values) s = assertSafe(s + v, 'sum');
   return s;
 }
+
+/** a + b for exact decimals (scale = the larger of the two). */
+export function addDecimal(a: Decimal, b: Decimal): Decimal {
+  const scale = Math.max(a.scale, b.scale);
+  return { num: a.num * 10n ** BigInt(scale - a.scale) + b.num * 10n ** BigInt(scale - b.scale), scale };
+}
+
+/** An exact decimal as a plain string without trailing fraction zeros: 12.50 → "12.5", 3.00 → "3". */
+export function formatDecimal(d: Decimal): string {
+  const neg = d.num < 0n;
+  const digits = (neg ? -d.num : d.num).toString().padStart(d.scale + 1, '0');
+  let text = d.scale ? `${digits.slice(0, digits.length - d.scale)}.${digits.slice(digits.length - d.scale)}` : digits;
+  if (d.scale) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  return neg && text !== '0' ? `-${text}` : text;
+}
+
+/** Compares two exact decimals: −1, 0 or 1. */
+export function compareDecimal(a: Decimal, b: Decimal): number {
+  const scale = Math.max(a.scale, b.scale);
+  const x = a.num * 10n ** BigInt(scale - a.scale);
+  const y = b.num * 10n ** BigInt(scale - b.scale);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
