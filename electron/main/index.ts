@@ -104,6 +104,7 @@ function start(): void {
 function createWindow(): void {
   const store = windowStateStore();
   const { bounds, maximized } = savedBounds(store);
+  const prefs = webPreferences(join(__dirname, '../preload/index.js'));
   const win = new BrowserWindow({
     ...bounds,
     minWidth: 900,
@@ -111,8 +112,10 @@ function createWindow(): void {
     show: false,
     title: 'Folio',
     backgroundColor: '#f6f7f9',
-    webPreferences: webPreferences(join(__dirname, '../preload/index.js')),
+    webPreferences: prefs,
   });
+  // the Electron test suite reads the settings the window was made with (Electron has no getter)
+  if (process.env.FOLIO_E2E === '1') (globalThis as { folioDiagnostics?: unknown }).folioDiagnostics = { webPreferences: prefs };
   windows.push(win);
   trackWindowState(win, store);
   win.on('closed', () => windows.splice(windows.indexOf(win), 1));
