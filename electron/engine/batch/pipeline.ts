@@ -1,11 +1,11 @@
 /**
- * Wires the batch runner to the statement, rendering and ledger parts (placeholder until the
- * producer lands: see producer.ts).
+ * Wires the batch runner to the statement, rendering and ledger parts: subject keys from the
+ * statement engine, "already made" from the ledger, statements made by producer.ts.
  */
 import { subjectKey } from '../statements';
-import { setBatchDeps } from './runner';
+import { setBatchDeps, type BatchDeps } from './runner';
 import type { Database } from '../db/database';
-import { FolioError } from '../../../shared/errors';
+import { createBatchProducer } from './producer';
 
 export function findCompletedRef(ledger: Database, key: string): string | null {
   return (
@@ -17,10 +17,13 @@ export function findCompletedRef(ledger: Database, key: string): string | null {
   );
 }
 
-setBatchDeps({
+/** The production wiring (tests and the bench may tune commit sizes: `setBatchDeps({ ...batchDeps, commitEvery })`). */
+export const batchDeps: BatchDeps = {
   keyOf: subjectKey,
   findCompleted: findCompletedRef,
-  createProducer: async () => {
-    throw new FolioError('internal', 'BATCH_NOT_WIRED', 'The batch producer is not available in this build yet');
-  },
-});
+  createProducer: createBatchProducer,
+  commitEvery: 500,
+  commitMs: 1000,
+};
+
+setBatchDeps(batchDeps);

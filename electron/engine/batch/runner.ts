@@ -32,7 +32,9 @@ export interface ProduceOutcome {
 
 /** Makes one statement: compute, render, store the file, write its ledger rows (not yet saved). */
 export interface Producer {
-  produce(request: StatementRequest, subjectKey: string): Promise<ProduceOutcome>;
+  /** `reissueOf`: the COMPLETED statement this one re-issues (reissue runs), else null */
+  produce(request: StatementRequest, subjectKey: string, reissueOf: string | null): Promise<ProduceOutcome>;
+  /** called once the run stops feeding, before its last save */
   close(): Promise<void>;
 }
 
@@ -247,6 +249,11 @@ export class BatchRunner {
     let lastCommit = performance.now();
     let producer: Producer | null = null;
     const nameOf = (id: string) => subjectName(cache, plan, id);
+    const closeProducer = async () => {
+      const p = producer;
+      producer = null;
+      await p?.close().catch(() => undefined);
+    };
 
     const commit = async (): Promise<void> => {
       const counts = { planned: plan.ids.length, ...countItems(db, run.id) };
@@ -326,8 +333,8 @@ export class BatchRunner {
         while (inflight.size >= window) await Promise.race(inflight);
         let release!: () => void;
         this.claims.set(key, new Promise<void>((r) => (release = r)));
-        const p = producer
-          .produce(request, key)
+        const p = producer!
+          .produce(request, key, input.reissue ? existing : null)
           .catch((err: unknown): ProduceOutcome => {
             const e = toErrorData(err);
             return { status: 'FAILED', ref: null, findings: [{ severity: 'ERROR', code: e.code, message: e.message }], error: e.message };
@@ -342,16 +349,18 @@ export class BatchRunner {
         if (sinceCommit >= commitEvery || performance.now() - lastCommit >= commitMs) await commit();
       }
       await drain();
+      await closeProducer();
       const status = a.control === 'cancel' ? 'CANCELLED' : a.control === 'stop' ? 'INTERRUPTED' : 'COMPLETED';
       await this.settle(a, status, commit);
       meter.update(done, plan.ids.length, true);
     } catch (err) {
       await drain().catch(() => undefined);
+      await closeProducer();
       run.message = toErrorData(err).message;
       await this.settle(a, 'FAILED', commit).catch(() => undefined);
       meter.update(done, plan.ids.length, true);
     } finally {
-      await producer?.close().catch(() => undefined);
+      await closeProducer();
     }
     if (run.status !== 'PAUSED') this.notify(run);
   }

@@ -1,0 +1,176 @@
+/**
+ * Batch end to end: the real CLI in child processes (and the engine in-process), the real
+ * statement engine and ledger over a small demo data set, with the ledger's deterministic test
+ * renderer (FOLIO_TEST_REAL_RENDER=1 in child.ts uses the real one).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BatchRun } from '../../shared/contract';
+import { batchRunner } from '../../electron/engine/batch/runner';
+import { bucketOf } from '../../electron/engine/batch/shard';
+import { periodBounds } from '../../electron/engine/batch/plan';
+import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
+import { testRenderer } from '../../electron/engine/ledger/testing';
+import { testEngine } from '../helpers/engine';
+import { completedBySubject, folioChild, freshDataDir, PERIOD, readLedger } from './helpers';
+
+interface RunJson extends BatchRun {
+  problems: Array<{ subjectId: string; status: string; findings: Array<{ severity: string; code: string }> }>;
+}
+
+/** What the plan must be: contracts overlapping the period, straight from the cache. */
+async function expectedSubjects(dataDir: string): Promise<string[]> {
+  const { Database } = await import('../../electron/engine/db/database');
+  const { findResourcesDir } = await import('../../electron/engine/platform');
+  const cache = await Database.open({ file: join(dataDir, 'cache.sqlite'), migrationsDir: join(findResourcesDir(), 'migrations', 'cache'), label: 'cache' });
+  const { from, to } = periodBounds(PERIOD);
+  const ids = cache
+    .all<{ id: string }>('SELECT id FROM contracts WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY id', [to, from])
+    .map((r) => `billing|${r.id}|${PERIOD}`);
+  cache.close();
+  return ids;
+}
+
+describe('batch runs end to end', () => {
+  let full: { subjects: string[]; completed: Set<string>; failed: Set<string> };
+
+  before(async () => {
+    const dir = await freshDataDir();
+    const subjects = await expectedSubjects(dir);
+    full = { subjects, completed: new Set(), failed: new Set() };
+  });
+
+  it('makes one statement per planned subject, and the CSV report lists the failing contracts', async () => {
+    const dir = await freshDataDir();
+    const r = await folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD]);
+    const out = JSON.parse(r.stdout) as RunJson;
+    assert.equal(out.status, 'COMPLETED');
+    assert.equal(out.counts.planned, full.subjects.length);
+    assert.ok(out.counts.failed > 0, 'the demo data holds contracts that fail validation');
+    assert.equal(r.code, 1, 'failed statements make the exit status 1');
+    assert.equal(out.counts.completed + out.counts.failed, out.counts.planned);
+
+    const ledger = await readLedger(dir);
+    const made = completedBySubject(ledger);
+    assert.equal(made.size, out.counts.completed);
+    for (const [key, n] of made) {
+      assert.equal(n, 1, `${key} made once`);
+      assert.ok(full.subjects.includes(key));
+      full.completed.add(key);
+    }
+    const failedItems = ledger.all<{ subject_id: string; subject_key: string; findings: string }>(
+      "SELECT subject_id, subject_key, findings FROM batch_item WHERE run_id = ? AND status = 'FAILED'",
+      [out.id],
+    );
+    assert.equal(failedItems.length, out.counts.failed);
+    for (const f of failedItems) full.failed.add(f.subject_key);
+    ledger.close();
+
+    const csvFile = join(dir, 'report.csv');
+    const rep = await folioChild(['--data-dir', dir, 'batch', 'report', out.id, '--out', csvFile]);
+    assert.equal(rep.code, 0, rep.stderr);
+    const csv = readFileSync(csvFile, 'utf8');
+    const rows = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    assert.match(rows[0]!, /^run_id,status,action,subject_id/);
+    for (const f of failedItems) {
+      const codes = (JSON.parse(f.findings) as Array<{ severity: string; code: string }>).filter((x) => x.severity === 'ERROR').map((x) => x.code);
+      assert.ok(codes.length > 0);
+      for (const code of codes) {
+        assert.ok(
+          rows.some((row) => row.includes(`,FAILED,fix data (failed validation),${f.subject_id},`) && row.includes(`,ERROR,${code},`)),
+          `report lists ${f.subject_id} ${code}`,
+        );
+      }
+    }
+    assert.ok(rows.some((row) => row.includes(',review variance,')), 'variance warnings are listed for review');
+  });
+
+  it('a run killed part way (SIGKILL) and run again makes every statement exactly once', async () => {
+    const dir = await freshDataDir();
+    const killed = await folioChild(['--data-dir', dir, 'batch', 'billing', '--period', PERIOD, '--concurrency', '2'], {
+      FOLIO_TEST_KILL_AFTER: '14',
+      FOLIO_TEST_COMMIT_EVERY: '4',
+      FOLIO_TEST_RENDER_MS: '10',
+    });
+    assert.equal(killed.signal, 'SIGKILL');
+    let ledger = await readLedger(dir);
+    const before = completedBySubject(ledger);
+    const runRow = ledger.get<{ id: string; status: string }>('SELECT id, status FROM batch_run');
+    ledger.close();
+    assert.ok(before.size > 0 && before.size < full.completed.size, `part made before the kill (${before.size})`);
+    assert.equal(runRow!.status, 'RUNNING', 'the killed process could not mark its run');
+
+    const again = await folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD]);
+    const out = JSON.parse(again.stdout) as RunJson;
+    assert.equal(out.id, runRow!.id, 'the same batch resumes the interrupted run');
+    assert.equal(out.status, 'COMPLETED');
+    ledger = await readLedger(dir);
+    const made = completedBySubject(ledger);
+    ledger.close();
+    assert.deepEqual([...made.keys()].sort(), [...full.completed].sort());
+    for (const [key, n] of made) assert.equal(n, 1, `${key} exactly once`);
+    for (const key of before.keys()) assert.ok(made.has(key));
+    assert.equal(out.counts.completed, full.completed.size);
+  });
+
+  it('3 shards in 3 processes on 3 copies of the data folder make the whole, with no overlap', async () => {
+    const dirs = await Promise.all([1, 2, 3].map(() => freshDataDir()));
+    const runs = await Promise.all(
+      dirs.map((dir, i) => folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD, '--shard', `${i + 1}/3`, '--allow-failed'])),
+    );
+    const union: string[] = [];
+    const planned: number[] = [];
+    for (const [i, r] of runs.entries()) {
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as RunJson;
+      planned.push(out.counts.planned);
+      const ledger = await readLedger(dirs[i]!);
+      const made = completedBySubject(ledger);
+      const items = ledger.all<{ subject_key: string }>('SELECT subject_key FROM batch_item');
+      ledger.close();
+      for (const it of items) assert.equal(bucketOf(it.subject_key, 3), i, `${it.subject_key} belongs to shard ${i + 1}`);
+      union.push(...items.map((x) => x.subject_key));
+      for (const key of made.keys()) assert.ok(full.completed.has(key));
+    }
+    assert.equal(planned.reduce((a, b) => a + b, 0), full.subjects.length);
+    assert.ok(planned.every((p) => p > 0 && p < full.subjects.length), `every shard has a part: ${planned}`);
+    assert.equal(union.length, full.subjects.length, 'no overlap');
+    assert.deepEqual([...new Set(union)].sort(), [...full.subjects].sort(), 'the union is the whole');
+  });
+
+  describe('in the engine', () => {
+    before(() => setRenderDeps(testRenderer({ delayMs: 8 })));
+    after(() => setRenderDeps(null));
+
+    it('cancel keeps what was made; resume makes only what is missing', async () => {
+      const t = testEngine({ dataDir: await freshDataDir() });
+      try {
+        const runner = await t.engine.use(batchRunner);
+        const run = await t.engine.call('batch:start', { kind: 'billing', period: PERIOD, concurrency: 2 });
+        await new Promise((r) => setTimeout(r, 150));
+        await t.engine.call('batch:cancel', { id: run.id });
+        const cancelled = await runner.wait(run.id);
+        assert.equal(cancelled.status, 'CANCELLED');
+        const ledger = await t.engine.use((await import('../../electron/engine/db/stores')).ledgerDb);
+        const madeBefore = completedBySubject(ledger);
+        assert.ok(madeBefore.size > 0 && madeBefore.size < full.completed.size, `cancelled part way (${madeBefore.size})`);
+
+        const resumed = await t.engine.call('batch:resume', { id: run.id });
+        assert.equal(resumed.status, 'RUNNING');
+        const done = await runner.wait(run.id);
+        assert.equal(done.status, 'COMPLETED');
+        const made = completedBySubject(ledger);
+        assert.deepEqual([...made.keys()].sort(), [...full.completed].sort());
+        for (const n of made.values()) assert.equal(n, 1);
+        assert.equal(done.counts.completed, full.completed.size);
+
+        const got = await t.engine.call('batch:get', { id: run.id, onlyProblems: true, limit: 1000 });
+        assert.equal(got.items.filter((i) => i.status === 'FAILED').length, full.failed.size);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * A `folio` process for the batch tests: the real CLI, engine, statement engine and ledger, with
+ * the ledger's deterministic test renderer unless FOLIO_TEST_REAL_RENDER=1, group commits every
+ * FOLIO_TEST_COMMIT_EVERY statements, and (FOLIO_TEST_KILL_AFTER=N) a SIGKILL of itself when
+ * the N-th statement starts rendering: a crash part way, with no chance to save or clean up.
+ *
+ *   node --import tsx test/batch/child.ts folio-args…
+ */
+import { run } from '../../electron/cli/program';
+import { batchDeps } from '../../electron/engine/batch/pipeline';
+import { setBatchDeps } from '../../electron/engine/batch/runner';
+import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
+import { testRenderer } from '../../electron/engine/ledger/testing';
+
+const env = process.env;
+setBatchDeps({ ...batchDeps, commitEvery: Number(env.FOLIO_TEST_COMMIT_EVERY ?? 5), commitMs: 200 });
+if (env.FOLIO_TEST_REAL_RENDER !== '1') {
+  const inner = testRenderer({ delayMs: Number(env.FOLIO_TEST_RENDER_MS ?? 2) });
+  const killAfter = Number(env.FOLIO_TEST_KILL_AFTER ?? 0);
+  let renders = 0;
+  setRenderDeps({
+    ...inner,
+    async render(engine, job) {
+      if (killAfter && ++renders === killAfter) process.kill(process.pid, 'SIGKILL');
+      return inner.render(engine, job);
+    },
+  });
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 70;
+  },
+);
