@@ -3,15 +3,9 @@
  * so that saving one ledger row never re-exports a large cache.
  */
 import { join } from 'node:path';
+import { encryption } from '../crypto';
 import { defineService, type Engine } from '../engine';
-import { Database, type Codec } from './database';
-
-/** Encryption at rest plugs in here (null: files stored as plain SQLite). */
-export type CodecProvider = (engine: Engine, label: 'cache' | 'ledger') => Promise<Codec | undefined>;
-let codecProvider: CodecProvider = async () => undefined;
-export function setCodecProvider(p: CodecProvider): void {
-  codecProvider = p;
-}
+import { Database } from './database';
 
 export function cacheFile(engine: Engine): string {
   return join(engine.platform.dataDir, 'cache.sqlite');
@@ -21,7 +15,8 @@ export function ledgerFile(engine: Engine): string {
 }
 
 async function openDb(engine: Engine, label: 'cache' | 'ledger', file: string): Promise<Database> {
-  const codec = await codecProvider(engine, label);
+  // encryption at rest: the data folder's codec (undefined: stored as plain SQLite)
+  const codec = (await engine.use(encryption)).dbCodec(label);
   return Database.open({
     file,
     migrationsDir: join(engine.platform.resourcesDir, 'migrations', label),
