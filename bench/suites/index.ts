@@ -1,4 +1,5 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add yours here. */
+import { batchSuite } from './batch';
 import type { BenchSuite } from './types';
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [batchSuite];
