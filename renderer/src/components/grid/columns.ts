@@ -34,7 +34,7 @@ export function moneyColumn<T>(
       const code = 'field' in currency ? ((p.data as Row | undefined)?.[currency.field] as string | undefined) ?? null : currency.code;
       return formatAmount(p.value as string | null, locale, code);
     },
-    minWidth: 110,
+    minWidth: 96,
     flex: 1,
     ...extra,
   };
@@ -64,7 +64,7 @@ export function dateColumn<T>(field: string, headerName: string, locale: string,
     headerName,
     valueFormatter: (p) => formatDate(p.value as string | null, locale),
     getQuickFilterText: (p) => `${p.value ?? ''} ${formatDate(p.value as string | null, locale)}`,
-    minWidth: 110,
+    minWidth: 100,
     flex: 0.8,
     ...extra,
   };

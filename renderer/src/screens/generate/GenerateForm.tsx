@@ -36,7 +36,7 @@ export function GenerateForm() {
   }, [templates, loadTemplates]);
 
   const templateOptions = [
-    { value: '', label: 'Default for this type' },
+    { value: '', label: 'Default' },
     ...(templates ?? [])
       .filter((t) => t.statementType === form.type)
       .map((t) => ({ value: t.id, label: `${t.name} (v${t.currentVersion})` })),

@@ -34,7 +34,7 @@ function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[]
         cols.push(dateColumn<PreviewRow>(c.key, c.label, locale, extra));
         break;
       default:
-        cols.push(textColumn<PreviewRow>(c.key, c.label, { ...extra, minWidth: 120, tooltipField: c.key as never }));
+        cols.push(textColumn<PreviewRow>(c.key, c.label, { ...extra, minWidth: 90, tooltipField: c.key as never }));
     }
   }
   return cols;
