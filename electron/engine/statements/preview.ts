@@ -6,6 +6,8 @@ import type { Column, Line, PreviewResult, StatementModel } from '../../../share
 import type { ParsedInput } from '../../../shared/contract';
 import { FolioError } from '../../../shared/errors';
 import { appendAudit } from '../audit/log';
+import { invoicedItems } from '../ledger/records';
+import { ledgerService } from '../ledger/service';
 import type { Caller, Engine } from '../engine';
 import { buildComputeContext } from './context';
 import type { ComputeContext } from './common';
@@ -96,7 +98,12 @@ export async function previewStatement(
   caller: Caller,
   ctx?: ComputeContext,
 ): Promise<PreviewResult> {
-  const context = ctx ?? (await buildComputeContext(engine));
+  let context = ctx;
+  if (!context) {
+    // invoices: the same "already on a COMPLETED invoice" check as generate, from the ledger
+    const ledger = input.request.type === 'invoice' ? await engine.use(ledgerService) : null;
+    context = await buildComputeContext(engine, ledger ? { invoicedItems: (ids) => invoicedItems(ledger.db, ids) } : {});
+  }
   const full = computeStatement(input.request, context);
   const { model, total } = pageModel(full, input);
   const blocked = full.findings.some((f) => f.severity === 'ERROR');
