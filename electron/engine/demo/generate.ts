@@ -88,6 +88,7 @@ function amount(rng: Rng, cur: string, lo: number, hi: number): number {
   const major = rng.int(lo * s, hi * s);
   return major * f + (f > 1 ? rng.int(0, 19) * Math.floor(f / 20) : 0);
 }
+const ALT_CURRENCIES = ['USD', 'EUR', 'JPY'];
 const money = (minor: number, cur: string) => formatMoney(minor, cur);
 const pad = (n: number, w = 6) => String(n).padStart(w, '0');
 
@@ -208,7 +209,12 @@ export function writeDemoBundle(opts: DemoOptions): DemoResult {
     const n = Math.floor(scale.payments / clients.length) + (ci < scale.payments % clients.length ? 1 : 0);
     const own = dealsOf[ci]!;
     for (let k = 0; k < n; k++) {
-      const cur = ci % 7 === 6 && k % 10 === 0 ? (client.loc.currency === 'USD' ? 'EUR' : 'USD') : client.loc.currency;
+      // some clients (every seventh, and the first three) also earn in other currencies, JPY among them
+      let cur = client.loc.currency;
+      if (k % 10 === 0 && (ci % 7 === 6 || ci < 3)) {
+        const alt = ALT_CURRENCIES[(k / 10) % ALT_CURRENCIES.length]!;
+        cur = alt === cur ? 'CHF' : alt;
+      }
       const dealIx = rng.chance(0.8) ? rng.int(0, own.length - 1) : -1;
       const dealId = dealIx >= 0 ? own[dealIx]! : null;
       const pct = dealId ? dealPct[Number(dealId.slice(1)) - 1]! : '15';
