@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, Menu, MessageChannelMain, net, Notification, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
+import { defaultDataDir } from '../engine/platform';
 import type { PortLike } from '../host/protocol';
 import { addSecurityHeaders, handleAppScheme, registerAppScheme } from './app-protocol';
 import { HostClient, type SpawnedHost } from './host-client';
@@ -28,7 +29,8 @@ const origins = appOrigins(devUrl);
 const windows: BrowserWindow[] = [];
 let host: HostClient | null = null;
 
-if (process.env.FOLIO_DATA_DIR) app.setPath('userData', process.env.FOLIO_DATA_DIR);
+// one data folder for the app and the `folio` CLI ($FOLIO_DATA_DIR, else the OS's app-data/Folio)
+app.setPath('userData', defaultDataDir(process.env));
 
 registerAppScheme();
 
