@@ -1,0 +1,255 @@
+/**
+ * Tables: column widths fitted to the page (numbers and dates at their natural width, text
+ * sharing the rest), column headers repeated on every page the table spans, rows never split
+ * across pages (a single row taller than a whole page is the only exception), long text wrapped,
+ * numbers right-aligned.
+ */
+import type { ColumnKind } from '../../../../shared/contract/statements';
+import type { Canvas, RGB, TextStyle } from '../pdf/canvas';
+import { tint } from '../pdf/canvas';
+import { Flow, INK, MUTED, RULE, ZEBRA } from './flow';
+
+export interface TableColumn {
+  label: string;
+  kind: ColumnKind;
+  weight: number;
+}
+
+export interface TableRow {
+  cells: string[];
+  /** bold row (subtotals) */
+  strong?: boolean;
+  /** muted, spanning the whole row (e.g. "no transactions") */
+  note?: boolean;
+}
+
+export interface TableSpec {
+  columns: TableColumn[];
+  /** a title drawn above the table (and again, "(continued)", on later pages) */
+  title?: string;
+  continued: string;
+  accent: RGB;
+  /** base font size of the body (shrunk when the columns cannot fit) */
+  size?: number;
+}
+
+const PAD_X = 4;
+const PAD_Y = 3;
+
+const rightAligned = (k: ColumnKind) => k === 'money' || k === 'percent' || k === 'quantity' || k === 'integer';
+const natural = (k: ColumnKind) => rightAligned(k) || k === 'date';
+
+export interface FittedTable {
+  widths: number[];
+  size: number;
+}
+
+/** Column widths for the rows at the largest font size (8 → 6) that lets fixed columns fit. */
+export function fitColumns(canvas: Canvas, width: number, spec: TableSpec, rows: TableRow[]): FittedTable {
+  const cols = spec.columns;
+  for (const size of [spec.size ?? 8, 7.5, 7, 6.5, 6]) {
+    const body: TextStyle = { size };
+    const head: TextStyle = { size: size - 0.5, style: 1 };
+    const nat = cols.map((c, i) => {
+      let w = 0;
+      // the longest word of the header (headers may wrap between words)
+      for (const word of c.label.split(' ')) w = Math.max(w, canvas.measure(word, head));
+      if (natural(c.kind)) {
+        for (const r of rows) {
+          if (r.note) continue;
+          const cell = r.cells[i] ?? '';
+          if (cell) w = Math.max(w, canvas.measure(cell, r.strong ? { size, style: 1 } : body));
+        }
+      }
+      return w + 2 * PAD_X;
+    });
+    const fixed = cols.reduce((s, c, i) => s + (natural(c.kind) ? nat[i]! : 0), 0);
+    const textCols = cols.map((c, i) => (natural(c.kind) ? -1 : i)).filter((i) => i >= 0);
+    const rest = width - fixed;
+    const minText = textCols.reduce((s, i) => s + Math.max(nat[i]!, 48), 0);
+    if (rest < minText && size > 6) continue;
+    const widths = nat.slice();
+    if (textCols.length) {
+      // text columns share what is left, by weight, never below their longest header word
+      const totalWeight = textCols.reduce((s, i) => s + cols[i]!.weight, 0);
+      let left = rest;
+      for (const i of textCols) {
+        widths[i] = Math.max(nat[i]!, (rest * cols[i]!.weight) / totalWeight);
+        left -= widths[i]!;
+      }
+      if (left < 0) {
+        // over by the minimums: take it back from the widest text column
+        const widest = textCols.reduce((a, b) => (widths[a]! >= widths[b]! ? a : b));
+        widths[widest] = Math.max(24, widths[widest]! + left);
+      }
+    } else {
+      const spare = Math.max(0, width - fixed);
+      for (let i = 0; i < widths.length; i++) widths[i] = widths[i]! + spare / widths.length;
+    }
+    return { widths, size };
+  }
+  return { widths: cols.map(() => width / cols.length), size: 6 };
+}
+
+interface PreparedRow {
+  lines: string[][];
+  height: number;
+  row: TableRow;
+}
+
+export function drawTable(flow: Flow, spec: TableSpec, rows: TableRow[], fitted?: FittedTable): void {
+  const canvas = flow.canvas;
+  const { widths, size } = fitted ?? fitColumns(canvas, flow.width, spec, rows);
+  const body: TextStyle = { size, color: INK };
+  const strong: TextStyle = { size, style: 1, color: INK };
+  const head: TextStyle = { size: size - 0.5, style: 1, color: INK };
+  const lh = size * 1.25;
+  const xs: number[] = [];
+  let x = flow.left;
+  for (const w of widths) {
+    xs.push(x);
+    x += w;
+  }
+  const tableW = x - flow.left;
+  const headLines = spec.columns.map((c, i) => canvas.wrap(c.label, widths[i]! - 2 * PAD_X, head));
+  const headH = Math.max(...headLines.map((l) => l.length)) * (head.size * 1.2) + 2 * PAD_Y + 1;
+  const titleH = spec.title ? 16 : 0;
+
+  const drawHeader = (continued: boolean) => {
+    if (spec.title) {
+      canvas.text(continued ? `${spec.title} ${spec.continued}` : spec.title, flow.left, flow.y + 10, {
+        size: 9.5,
+        style: 1,
+        color: spec.accent,
+      });
+      flow.y += titleH;
+    }
+    canvas.rect(flow.left, flow.y, tableW, headH, tint(spec.accent, 0.86));
+    spec.columns.forEach((c, i) => {
+      headLines[i]!.forEach((line, k) => {
+        const by = flow.y + PAD_Y + head.size + k * head.size * 1.2;
+        if (rightAligned(c.kind)) canvas.textRight(line, xs[i]! + widths[i]! - PAD_X, by, head);
+        else canvas.text(line, xs[i]! + PAD_X, by, head);
+      });
+    });
+    flow.y += headH;
+  };
+
+  const prepared: PreparedRow[] = rows.map((row) => {
+    if (row.note) {
+      const lines = canvas.wrap(row.cells[0] ?? '', tableW - 2 * PAD_X, body);
+      return { lines: [lines], height: lines.length * lh + 2 * PAD_Y, row };
+    }
+    const st = row.strong ? strong : body;
+    const lines = spec.columns.map((c, i) => {
+      const cell = row.cells[i] ?? '';
+      // numbers and dates are never wrapped (the column is as wide as its widest value)
+      return natural(c.kind) ? [cell] : canvas.wrap(cell, widths[i]! - 2 * PAD_X, st);
+    });
+    return { lines, height: Math.max(...lines.map((l) => l.length)) * lh + 2 * PAD_Y, row };
+  });
+
+  // the title, header and first row stay together
+  flow.ensure(titleH + headH + (prepared[0]?.height ?? 0));
+  drawHeader(false);
+  const previous = flow.onBreak;
+  flow.onBreak = () => drawHeader(true);
+  try {
+    prepared.forEach((p, n) => {
+      if (p.height > flow.pageBody - titleH - headH) {
+        drawTallRow(flow, spec, p, xs, widths, body, strong, lh, tableW);
+        return;
+      }
+      flow.ensure(p.height);
+      drawRow(flow, spec, p, xs, widths, body, strong, lh, tableW, n);
+    });
+  } finally {
+    flow.onBreak = previous;
+  }
+  flow.y += 6;
+}
+
+function drawRow(
+  flow: Flow,
+  spec: TableSpec,
+  p: PreparedRow,
+  xs: number[],
+  widths: number[],
+  body: TextStyle,
+  strong: TextStyle,
+  lh: number,
+  tableW: number,
+  n: number,
+  from = 0,
+  count = Infinity,
+): void {
+  const canvas = flow.canvas;
+  const shown = Math.min(count, Math.max(...p.lines.map((l) => l.length)) - from);
+  const h = shown * lh + 2 * PAD_Y;
+  if (p.row.strong) canvas.line(flow.left, flow.y, flow.left + tableW, flow.y, 0.8, INK);
+  else if (n % 2 === 1) canvas.rect(flow.left, flow.y, tableW, h, ZEBRA);
+  if (p.row.note) {
+    p.lines[0]!.slice(from, from + shown).forEach((line, k) =>
+      canvas.text(line, flow.left + PAD_X, flow.y + PAD_Y + body.size + k * lh, { ...body, color: MUTED }),
+    );
+  } else {
+    const st = p.row.strong ? strong : body;
+    spec.columns.forEach((c, i) => {
+      p.lines[i]!.slice(from, from + shown).forEach((line, k) => {
+        const by = flow.y + PAD_Y + st.size + k * lh;
+        if (rightAligned(c.kind)) canvas.textRight(line, xs[i]! + widths[i]! - PAD_X, by, st);
+        else canvas.text(line, xs[i]! + PAD_X, by, st);
+      });
+    });
+  }
+  flow.y += h;
+  canvas.line(flow.left, flow.y, flow.left + tableW, flow.y, 0.3, RULE);
+}
+
+/** A row taller than a page: drawn in as many pieces as it needs (nothing cut). */
+function drawTallRow(
+  flow: Flow,
+  spec: TableSpec,
+  p: PreparedRow,
+  xs: number[],
+  widths: number[],
+  body: TextStyle,
+  strong: TextStyle,
+  lh: number,
+  tableW: number,
+): void {
+  const total = Math.max(...p.lines.map((l) => l.length));
+  let from = 0;
+  while (from < total) {
+    const fit = Math.floor((flow.bottom - flow.y - 2 * PAD_Y) / lh);
+    if (fit < 1) {
+      flow.newPage();
+      continue;
+    }
+    drawRow(flow, spec, p, xs, widths, body, strong, lh, tableW, 0, from, fit);
+    from += fit;
+    if (from < total) flow.newPage();
+  }
+}
+
+/** Columns of label/value pairs (a totals box): label left, value right-aligned. */
+export function drawKeyValues(
+  flow: Flow,
+  x: number,
+  w: number,
+  pairs: Array<{ label: string; value: string; strong?: boolean }>,
+  size: number,
+  canvas: Canvas = flow.canvas,
+): number {
+  let y = flow.y;
+  for (const p of pairs) {
+    const st: TextStyle = { size, style: p.strong ? 1 : 0, color: p.strong ? INK : MUTED };
+    const vs: TextStyle = { size, style: p.strong ? 1 : 0, color: INK };
+    const vw = canvas.measure(p.value, vs);
+    const labelLines = canvas.wrap(p.label, Math.max(30, w - vw - 10), st);
+    labelLines.forEach((l, k) => canvas.text(l, x, y + size + k * size * 1.3, st));
+    canvas.textRight(p.value, x + w, y + size, vs);
+    y += labelLines.length * size * 1.3 + 3;
+  }
+  return y - flow.y;
+}

@@ -1,0 +1,130 @@
+/**
+ * Drawing on PDF pages with top-down coordinates (y grows downwards from the top edge; a text's
+ * y is its baseline). Writes PDF content-stream operators directly and records every piece of
+ * text drawn (for the QA check).
+ */
+import type { FontSet, Style } from '../fonts/fontset';
+import type { DrawnText } from '../types';
+import { fmtNum, type DocFonts } from './fonts';
+
+export type RGB = readonly [number, number, number];
+
+export interface TextStyle {
+  size: number;
+  style?: Style;
+  color?: RGB;
+}
+
+export function hexColor(hex: string): RGB {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
+}
+
+/** `c` mixed with white: t = 0 → c, t = 1 → white. */
+export function tint(c: RGB, t: number): RGB {
+  return [c[0] + (1 - c[0]) * t, c[1] + (1 - c[1]) * t, c[2] + (1 - c[2]) * t];
+}
+
+const colorOp = (c: RGB, op: string) => `${fmtC(c[0])} ${fmtC(c[1])} ${fmtC(c[2])} ${op}\n`;
+const fmtC = (v: number) => String(Math.round(v * 1000) / 1000);
+
+export class Canvas {
+  readonly pages: string[][] = [];
+  readonly drawn: DrawnText[] = [];
+  page = -1;
+
+  constructor(
+    readonly fonts: DocFonts,
+    readonly fontSet: FontSet,
+    readonly width: number,
+    readonly height: number,
+  ) {}
+
+  addPage(): number {
+    this.pages.push([]);
+    this.page = this.pages.length - 1;
+    return this.page;
+  }
+
+  /** Switches drawing to an earlier page (headers and footers after layout). */
+  onPage(i: number): void {
+    this.page = i;
+  }
+
+  measure(text: string, t: TextStyle): number {
+    return this.fontSet.width(text, t.style ?? 0, t.size);
+  }
+
+  text(text: string, x: number, y: number, t: TextStyle): number {
+    if (!text) return 0;
+    const style = t.style ?? 0;
+    const w = this.fontSet.width(text, style, t.size);
+    const ops = this.fonts.show(text, style, t.size);
+    this.pages[this.page]!.push(
+      `BT\n${colorOp(t.color ?? [0.1, 0.1, 0.1], 'rg')}1 0 0 1 ${fmtNum(x)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`,
+    );
+    this.drawn.push({ page: this.page, text });
+    return w;
+  }
+
+  textRight(text: string, right: number, y: number, t: TextStyle): void {
+    this.text(text, right - this.measure(text, t), y, t);
+  }
+
+  textCenter(text: string, center: number, y: number, t: TextStyle): void {
+    this.text(text, center - this.measure(text, t) / 2, y, t);
+  }
+
+  rect(x: number, y: number, w: number, h: number, fill: RGB): void {
+    this.pages[this.page]!.push(
+      `${colorOp(fill, 'rg')}${fmtNum(x)} ${fmtNum(this.height - y - h)} ${fmtNum(w)} ${fmtNum(h)} re f\n`,
+    );
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, width: number, color: RGB): void {
+    this.pages[this.page]!.push(
+      `${colorOp(color, 'RG')}${fmtNum(width)} w ${fmtNum(x1)} ${fmtNum(this.height - y1)} m ${fmtNum(x2)} ${fmtNum(this.height - y2)} l S\n`,
+    );
+  }
+
+  image(name: string, x: number, y: number, w: number, h: number): void {
+    this.pages[this.page]!.push(`q ${fmtNum(w)} 0 0 ${fmtNum(h)} ${fmtNum(x)} ${fmtNum(this.height - y - h)} cm /${name} Do Q\n`);
+  }
+
+  /**
+   * Breaks text into lines no wider than `width`, at spaces where possible, inside a word when a
+   * word alone is too wide. Never drops a character.
+   */
+  wrap(text: string, width: number, t: TextStyle): string[] {
+    if (!text) return [''];
+    if (this.measure(text, t) <= width) return [text];
+    const out: string[] = [];
+    const words = text.split(' ');
+    let line = '';
+    for (const word of words) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (this.measure(candidate, t) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) out.push(line);
+      line = '';
+      if (this.measure(word, t) <= width) {
+        line = word;
+        continue;
+      }
+      // a word wider than the column: break it between characters
+      let piece = '';
+      for (const ch of word) {
+        if (piece && this.measure(piece + ch, t) > width) {
+          out.push(piece);
+          piece = '';
+        }
+        piece += ch;
+      }
+      line = piece;
+    }
+    if (line || !out.length) out.push(line);
+    return out;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The render worker (a piscina worker thread): one job in, one file out. Fonts are parsed once
+ * per worker and reused for every job. Errors come back as data (type, code, message), so that
+ * a FolioError keeps its code across the thread boundary.
+ */
+import { workerData } from 'node:worker_threads';
+import { toErrorData, type FolioErrorData } from '../../../shared/errors';
+import { renderStatement } from './index';
+import type { RenderJob, RenderOutput } from './types';
+
+export type WorkerReply = { ok: true; value: RenderOutput } | { ok: false; error: FolioErrorData };
+
+const resourcesDir = (workerData as { resourcesDir?: string } | null)?.resourcesDir;
+
+export default async function renderJob(job: RenderJob): Promise<WorkerReply> {
+  try {
+    return { ok: true, value: await renderStatement(job, resourcesDir ? { resourcesDir } : {}) };
+  } catch (err) {
+    return { ok: false, error: toErrorData(err) };
+  }
+}
