@@ -31,8 +31,21 @@ function readLock(file: string): LockInfo | null {
   }
 }
 
-/** Takes the lock or throws a clear conflict naming the process that holds it. Returns a release function. */
-export function acquireLedgerLock(file: string): () => void {
+export interface LedgerLock {
+  release(): void;
+  /** true when a lock left by a process that stopped uncleanly was taken over */
+  tookOverStale: boolean;
+}
+
+/** lock files held by this process (a second engine in the same process is refused too) */
+const heldHere = new Set<string>();
+
+/** Takes the lock or throws a clear conflict naming the process that holds it. */
+export function acquireLedgerLock(file: string): LedgerLock {
+  if (heldHere.has(file)) {
+    throw new FolioError('conflict', 'LEDGER_IN_USE', `The ledger is already open in this process (${file}); close the other engine first`);
+  }
+  let stale = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
@@ -42,11 +55,16 @@ export function acquireLedgerLock(file: string): () => void {
         closeSync(fd);
       }
       let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        const info = readLock(file);
-        if (info?.pid === process.pid) rmSync(file, { force: true });
+      heldHere.add(file);
+      return {
+        tookOverStale: stale,
+        release: () => {
+          if (released) return;
+          released = true;
+          heldHere.delete(file);
+          const info = readLock(file);
+          if (info?.pid === process.pid) rmSync(file, { force: true });
+        },
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -64,6 +82,7 @@ export function acquireLedgerLock(file: string): () => void {
       }
       // stale (its process is gone) or unreadable (a crash while writing it): take it over
       rmSync(file, { force: true });
+      stale = true;
     }
   }
   throw new FolioError('conflict', 'LEDGER_IN_USE', `Could not take the ledger lock ${file}`);

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import type { Database } from '../db/database';
 import { ledgerDb } from '../db/stores';
 import { defineService, type Engine } from '../engine';
+import { setInvoicedItemsLookup } from '../statements';
 import { acquireLedgerLock } from './lock';
+import { reconcile, type ReconcileReport } from './reconcile';
+import { invoicedItems } from './records';
 import { LedgerWriter } from './writer';
 
 export interface Ledger {
@@ -17,6 +20,8 @@ export interface Ledger {
   /** the local file store: one file per reference, never overwritten */
   storeDir: string;
   quarantineDir: string;
+  /** what the start-up reconciliation did */
+  reconciled: ReconcileReport | null;
 }
 
 /** Hooks run once when the ledger service starts (reconciliation registers itself here). */
@@ -30,6 +35,13 @@ interface LedgerInternal extends Ledger {
   release: () => void;
 }
 
+// the statement engine's ComputeContext asks the ledger which billing items are on a COMPLETED invoice
+const openLedgers = new WeakMap<Engine, Database>();
+setInvoicedItemsLookup((engine, ids) => {
+  const db = openLedgers.get(engine);
+  return db && !db.isClosed ? invoicedItems(db, ids) : new Map();
+});
+
 export function storeDirOf(engine: Engine): string {
   return join(engine.platform.dataDir, 'store');
 }
@@ -38,21 +50,26 @@ export const ledgerService = defineService<Ledger>(
   'ledger',
   async (engine) => {
     mkdirSync(engine.platform.dataDir, { recursive: true });
-    const release = acquireLedgerLock(join(engine.platform.dataDir, 'ledger.lock'));
+    const lock = acquireLedgerLock(join(engine.platform.dataDir, 'ledger.lock'));
+    const release = lock.release;
     try {
       const db = await engine.use(ledgerDb);
       const storeDir = storeDirOf(engine);
       const quarantineDir = join(storeDir, 'quarantine');
       mkdirSync(quarantineDir, { recursive: true });
-      const ledger: LedgerInternal = { db, writer: new LedgerWriter(db), storeDir, quarantineDir, release };
+      const ledger: LedgerInternal = { db, writer: new LedgerWriter(db), storeDir, quarantineDir, reconciled: null, release };
+      // after an unclean stop (a stale lock) the whole store is scanned for unrecorded files
+      ledger.reconciled = await reconcile(engine, ledger, { scanStore: lock.tookOverStale || engine.platform.env.FOLIO_RECONCILE_SCAN === '1' });
       for (const hook of startHooks) await hook(engine, ledger);
+      openLedgers.set(engine, db);
       return ledger;
     } catch (err) {
       release();
       throw err;
     }
   },
-  async (ledger) => {
+  async (ledger, engine) => {
+    openLedgers.delete(engine);
     try {
       await ledger.writer.close();
     } finally {

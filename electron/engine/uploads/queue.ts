@@ -78,12 +78,11 @@ export function dueRows(db: Database, nowIso: string, limit: number): QueueRow[]
   );
 }
 
-export function markUploading(db: Database, id: number, bucket: string, at: string): number {
+export function markUploading(db: Database, id: number, bucket: string, at: string): void {
   db.run(
     `UPDATE upload_queue SET status = 'UPLOADING', attempts = attempts + 1, bucket = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'`,
     [bucket, at, id],
   );
-  return db.value<number>('SELECT attempts FROM upload_queue WHERE id = ?', [id]) ?? 0;
 }
 
 export function markUploaded(db: Database, row: QueueRow, bucket: string, etag: string | null, at: string, user: string): void {

@@ -117,23 +117,48 @@ class Queue implements UploadQueue {
     if (!bucket) return;
     if (!force && !this.engine.platform.isOnline()) return;
     const { db, writer } = this.ledger;
-    const due = q.dueRows(db, this.engine.platform.now().toISOString(), 100_000);
+    // only rows whose COMPLETED statement is durable: those queued before a save that has finished
+    const watermark = db.value<number>('SELECT coalesce(max(id), 0) FROM upload_queue') ?? 0;
+    await writer.commit();
+    const due = q.dueRows(db, this.engine.platform.now().toISOString(), 100_000).filter((r) => r.id <= watermark);
     if (!due.length) return;
     const caller = await (await this.engine.use(settingsService)).caller();
     const { client } = await createS3Client(this.engine, { maxAttempts: 1, requestTimeoutMs: 60_000 });
+    const concurrency = s['uploads.concurrency'];
     let offline = false;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (!offline && !this.stopped && next < due.length) {
-        const row = due[next++]!;
-        const result = await this.uploadOne(client, bucket, s['s3.sse'], row, caller);
-        if (result === 'offline') offline = true;
-        writer.commitSoon();
-        this.emit(false);
-      }
-    };
     try {
-      await Promise.all(Array.from({ length: Math.min(s['uploads.concurrency'], due.length) }, worker));
+      for (let start = 0; start < due.length && !offline && !this.stopped; start += concurrency * 8) {
+        const chunk = due.slice(start, start + concurrency * 8);
+        // the attempt is counted durably BEFORE any put: a retry after a crash knows the object may exist
+        const at = this.engine.platform.now().toISOString();
+        const previous = new Map<number, number>();
+        db.transaction(() => {
+          for (const row of chunk) {
+            previous.set(row.id, row.attempts);
+            q.markUploading(db, row.id, bucket, at);
+          }
+        });
+        await writer.commit();
+        let next = 0;
+        const worker = async (): Promise<void> => {
+          while (!offline && !this.stopped && next < chunk.length) {
+            const row = chunk[next++]!;
+            const result = await this.uploadOne(client, bucket, s['s3.sse'], row, previous.get(row.id) ?? row.attempts, caller);
+            if (result === 'offline') offline = true;
+            writer.commitSoon();
+            this.emit(false);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, chunk.length) }, worker));
+        // rows of the chunk not attempted (offline, stopping) wait for their next turn
+        const left = chunk.slice(next).map((r) => r.id);
+        if (left.length) {
+          const when = new Date(this.engine.platform.now().getTime() + q.backoffMs(1)).toISOString();
+          db.transaction(() => {
+            for (const id of left) q.markRetry(db, id, offline ? 'offline: not attempted' : 'not attempted', when, this.engine.platform.now().toISOString());
+          });
+        }
+      }
     } finally {
       client.destroy();
       await writer.commit();
@@ -141,7 +166,14 @@ class Queue implements UploadQueue {
     }
   }
 
-  private async uploadOne(client: S3Client, bucket: string, sse: '' | 'AES256' | 'aws:kms', row: q.QueueRow, caller: Caller): Promise<'ok' | 'retry' | 'failed' | 'offline'> {
+  private async uploadOne(
+    client: S3Client,
+    bucket: string,
+    sse: '' | 'AES256' | 'aws:kms',
+    row: q.QueueRow,
+    previousAttempts: number,
+    caller: Caller,
+  ): Promise<'ok' | 'retry' | 'failed' | 'offline'> {
     const { db } = this.ledger;
     const now = () => this.engine.platform.now().toISOString();
     const stmt = getRow(db, row.statement_ref);
@@ -149,9 +181,7 @@ class Queue implements UploadQueue {
       q.markFailed(db, row, 'the statement is not COMPLETED with a file; nothing to upload', now(), caller.user);
       return 'failed';
     }
-    const previousAttempts = row.attempts;
-    const attempts = q.markUploading(db, row.id, bucket, now());
-    this.ledger.writer.commitSoon();
+    const attempts = previousAttempts + 1;
     try {
       const bytes = await readStoreFile(this.engine, this.ledger.storeDir, stmt.file_path);
       if (!bytes) throw new FolioError('integrity', 'STORE_FILE_MISSING', `The local file ${stmt.file_path} is missing`);
