@@ -1,5 +1,6 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add yours here. */
 import { batchSuite } from './batch';
+import { importSuite } from './import';
 import type { BenchSuite } from './types';
 
-export const suites: BenchSuite[] = [batchSuite];
+export const suites: BenchSuite[] = [importSuite, batchSuite];
