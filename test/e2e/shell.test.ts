@@ -78,6 +78,36 @@ describe('shell (Chromium, real engine through the browser bridge)', () => {
     assert.equal(reply.error?.field, 'ref');
   });
 
+  test('engine events reach the page: offline badge and engine restarts', async () => {
+    const badge = h.page.getByTestId('online-badge');
+    assert.equal((await badge.textContent())?.trim(), 'Online');
+    h.engine.emit('online:changed', { online: false });
+    await h.page.getByTestId('online-badge').getByText('Offline').waitFor();
+    h.engine.emit('online:changed', { online: true });
+    await h.page.getByTestId('online-badge').getByText('Online').waitFor();
+
+    h.engine.emit('engine:state', { state: 'restarting', message: 'The engine stopped (exit code 1); restarting it.' });
+    const state = h.page.getByTestId('engine-state');
+    await state.getByText('Engine restarting…').waitFor();
+    assert.equal(await state.getAttribute('title'), 'The engine stopped (exit code 1); restarting it.');
+    await h.screenshot('shell-engine-restarting');
+    h.engine.emit('engine:state', { state: 'ready', message: 'The engine was restarted.' });
+    await state.waitFor({ state: 'detached' });
+  });
+
+  test('follows the OS colour scheme (light and dark)', async () => {
+    const bg = () => h.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await h.page.emulateMedia({ colorScheme: 'light' });
+    const light = await bg();
+    await h.page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await bg();
+    await h.screenshot('shell-dark');
+    await h.page.emulateMedia({ colorScheme: 'light' });
+    assert.notEqual(light, dark);
+    const luminance = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    assert.ok(luminance(dark) < luminance(light), `dark ${dark} should be darker than light ${light}`);
+  });
+
   test('the page logged no errors and the CSP held', async () => {
     assert.deepEqual(h.pageErrors, []);
   });
