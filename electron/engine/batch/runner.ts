@@ -2,7 +2,8 @@
  * The batch runner: one service per engine holding the runs going on now. A run plans its
  * subjects (ids only), then feeds them one at a time to a Producer with a bounded number in
  * flight (the window), writes each outcome as a batch_item row, and group-commits the ledger
- * every `commitEvery` statements or `commitMs` milliseconds. Counts shown as durable (the run
+ * every `commitEvery` statements or `commitMs` milliseconds, spaced so that saves (which export
+ * the whole ledger) take about a tenth of the run's time. Counts shown as durable (the run
  * record, `batch:changed`) are those of the last save; progress shows what was processed.
  *
  * Pause and cancel stop feeding, let the statements in flight finish (made ones stay made),
@@ -75,6 +76,7 @@ interface ActiveRun {
 }
 
 const DEFAULT_WINDOW = 16;
+const SAVE_SPACING = 9;
 
 export class BatchRunner {
   private readonly active = new Map<string, ActiveRun>();
@@ -247,6 +249,15 @@ export class BatchRunner {
     let done = 0;
     let sinceCommit = 0;
     let lastCommit = performance.now();
+    // a save re-exports the whole ledger, so its cost grows with the ledger: keep saves to about
+    // a tenth of the run's time by spacing them at least SAVE_SPACING × the last save's duration
+    let lastSaveMs = 0;
+    const commitDue = (): boolean => {
+      if (sinceCommit === 0) return false;
+      const elapsed = performance.now() - lastCommit;
+      const spacing = SAVE_SPACING * lastSaveMs;
+      return elapsed >= Math.max(commitMs, spacing) || (sinceCommit >= commitEvery && elapsed >= spacing);
+    };
     let producer: Producer | null = null;
     const nameOf = (id: string) => subjectName(cache, plan, id);
     const closeProducer = async () => {
@@ -260,12 +271,18 @@ export class BatchRunner {
       run.counts = counts;
       db.transaction(() => updateRun(db, run));
       sinceCommit = 0;
-      lastCommit = performance.now();
+      const t = performance.now();
       await this.ledger.writer.commit();
+      lastCommit = performance.now();
+      lastSaveMs = lastCommit - t;
       this.changed(run);
     };
+    let pendingCommit: Promise<void> | null = null;
+    let commitFailed: unknown = null;
     const drain = async () => {
       while (inflight.size) await Promise.race(inflight);
+      if (pendingCommit) await pendingCommit;
+      if (commitFailed) throw commitFailed;
     };
     const record = (key: string, id: string, out: Omit<ProduceOutcome, 'status'> & { status: 'COMPLETED' | 'FAILED' | 'SKIPPED' }): void => {
       db.transaction(() =>
@@ -346,7 +363,15 @@ export class BatchRunner {
             inflight.delete(p);
           });
         inflight.add(p);
-        if (sinceCommit >= commitEvery || performance.now() - lastCommit >= commitMs) await commit();
+        if (commitFailed) throw commitFailed;
+        if (!pendingCommit && commitDue()) {
+          // the save runs while the pipeline keeps going; the next one waits for it
+          pendingCommit = commit()
+            .catch((err: unknown) => {
+              commitFailed = err;
+            })
+            .finally(() => (pendingCommit = null));
+        }
       }
       await drain();
       await closeProducer();
