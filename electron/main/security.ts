@@ -78,6 +78,8 @@ export function appOrigins(devServerUrl?: string | null): string[] {
 function originOf(url: string): string | null {
   try {
     const u = new URL(url);
+    // credentials in a URL are only ever a disguise here (app://folio@evil.com): refuse them all
+    if (u.username !== '' || u.password !== '') return null;
     // custom schemes report origin "null" in WHATWG URL: rebuild it from protocol and host
     if (u.origin === 'null') return u.host ? `${u.protocol}//${u.host}` : null;
     return u.origin;

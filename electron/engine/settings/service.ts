@@ -65,7 +65,8 @@ export class SettingsService {
 
   /** Sets one key after validating it; refuses keys the policy manages. */
   async set(key: string, value: unknown): Promise<Settings> {
-    if (!(key in settingsSchema.shape)) {
+    // own keys only: `'__proto__' in shape` and `'toString' in shape` are true (found by the security fuzz)
+    if (!Object.prototype.hasOwnProperty.call(settingsSchema.shape, key)) {
       throw new FolioError('validation', 'UNKNOWN_SETTING', `There is no setting named ${key}`, key);
     }
     const k = key as SettingKey;
