@@ -1,6 +1,7 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add yours here. */
 import { batchSuite } from './batch';
+import { previewSuite } from './preview';
 import { importSuite } from './import';
 import type { BenchSuite } from './types';
 
-export const suites: BenchSuite[] = [importSuite, batchSuite];
+export const suites: BenchSuite[] = [importSuite, batchSuite, previewSuite];

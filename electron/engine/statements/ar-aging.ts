@@ -6,9 +6,9 @@
  * and party; an overpayment (negative balance) is a credit in its bucket, never dropped.
  */
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
-import { diffDays } from '../../../shared/dates';
-import { applyPercent, type Minor } from '../../../shared/money';
-import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { toDayNumber } from '../../../shared/dates';
+import { applyPercent, parseDecimal, type Decimal, type Minor } from '../../../shared/money';
+import { allRows, baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
 interface ItemRow {
   id: string;
@@ -69,16 +69,27 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext): S
     sql += ' AND bi.party_id = ?';
     params.push(client.id);
   }
-  const rows = ctx.cache.all<ItemRow>(sql, params);
+  const rows = allRows<ItemRow>(ctx.cache, sql, params);
 
   const totals = new Totals(keys);
   const byGroup = new Map<string, { currency: string; partyId: string; partyName: string; lines: Line[]; totals: Totals }>();
   let credits = 0;
+  // large statements: parse each distinct VAT rate and due date once
+  const vatOf = new Map<string, Decimal>();
+  const dayOf = new Map<string, number>();
+  const asOfDay = toDayNumber(asOf, 'asOf');
   for (const r of rows) {
-    const gross: Minor = r.amount + (r.vat_pct ? applyPercent(r.amount, r.vat_pct) : 0);
+    let vat: Decimal | undefined;
+    if (r.vat_pct) {
+      vat = vatOf.get(r.vat_pct);
+      if (!vat) vatOf.set(r.vat_pct, (vat = parseDecimal(r.vat_pct)));
+    }
+    const gross: Minor = r.amount + (vat ? applyPercent(r.amount, vat) : 0);
     const balance = gross - r.paid;
     if (openOnly && balance === 0) continue;
-    const age = diffDays(r.due_date, asOf);
+    let due = dayOf.get(r.due_date);
+    if (due === undefined) dayOf.set(r.due_date, (due = toDayNumber(r.due_date)));
+    const age = asOfDay - due;
     const bucket = bucketFor(age, buckets);
     if (balance < 0) credits++;
     const c = r.currency;

@@ -8,7 +8,7 @@
  */
 import type { FiltersOf, Finding, InvoiceData, Line, StatementModel } from '../../../shared/contract';
 import { applyPercent, compareDecimal, formatMoney, minorDigits, mulDiv, multiply, parseDecimal, type Minor } from '../../../shared/money';
-import { baseModel, chunked, cleanFilters, col, finding, groupsByCurrency, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { allRows, baseModel, chunked, cleanFilters, col, finding, groupsByCurrency, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
 interface ItemRow {
   id: string;
@@ -40,7 +40,7 @@ export function computeInvoice(f: FiltersOf<'invoice'>, ctx: ComputeContext): St
 
   const found = new Map<string, ItemRow>();
   for (const part of chunked(ids)) {
-    const rows = ctx.cache.all<ItemRow>(`SELECT * FROM billing_items WHERE id IN (${part.map(() => '?').join(',')})`, part);
+    const rows = allRows<ItemRow>(ctx.cache, `SELECT * FROM billing_items WHERE id IN (${part.map(() => '?').join(',')})`, part);
     for (const r of rows) found.set(r.id, r);
   }
   const missing = ids.filter((id) => !found.has(id));
