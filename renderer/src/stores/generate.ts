@@ -117,7 +117,11 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
   setForm(patch) {
     set((s) => {
       const form = { ...s.form, ...patch };
-      if (patch.type && patch.type !== s.form.type) form.template = '';
+      if (patch.type && patch.type !== s.form.type) {
+        form.template = '';
+        // AR aging starts from "all clients": a client carried over from another type would surprise
+        if (patch.type === 'ar-aging' && patch.client === undefined) form.client = null;
+      }
       if (patch.party !== undefined || patch.targetType !== undefined) form.billingItemIds = patch.billingItemIds ?? [];
       if (patch.client !== undefined || patch.dateFrom !== undefined || patch.dateTo !== undefined) form.excludedIds = patch.excludedIds ?? [];
       const errors = { ...s.errors };

@@ -70,6 +70,7 @@ export function DataGrid<T>(props: DataGridProps<T>) {
         pinnedBottomRowData={props.pinnedBottomRows}
         animateRows={false}
         enableCellTextSelection
+        tooltipShowDelay={400}
         ensureDomOrder
       />
     </div>

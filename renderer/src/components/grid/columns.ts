@@ -64,8 +64,9 @@ export function dateColumn<T>(field: string, headerName: string, locale: string,
     headerName,
     valueFormatter: (p) => formatDate(p.value as string | null, locale),
     getQuickFilterText: (p) => `${p.value ?? ''} ${formatDate(p.value as string | null, locale)}`,
-    minWidth: 100,
-    flex: 0.8,
+    minWidth: 112,
+    width: 116,
+    flex: 0,
     ...extra,
   };
 }

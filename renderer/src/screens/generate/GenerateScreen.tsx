@@ -27,7 +27,7 @@ export function GenerateScreen() {
       <ScreenHeader title="Generate a statement" subtitle="Preview the transactions first, then generate the PDF. Nothing is stored until you generate." />
       <EmptyCacheOffer />
       <div className="gen-layout">
-        <aside className="panel gen-side">
+        <aside className="panel gen-side" aria-label="New statement">
           <GenerateForm />
           <div className="gen-actions">
             <button type="button" className="btn" onClick={preview} disabled={previewStatus === 'loading'} title={`${mod}+Enter`}>

@@ -16,9 +16,9 @@ function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[]
   const multiGroup = model.groups.length > 1 || model.type === 'ar-aging';
   const groupsAreCurrencies = model.groups.every((g) => g.title === g.currency);
   if (multiGroup && !groupsAreCurrencies) cols.push(textColumn('_group', model.type === 'ar-aging' ? 'Party' : 'Group', { minWidth: 160 }));
-  if (!model.currency) cols.push(textColumn('_currency', 'Currency', { flex: 0, width: 100, minWidth: 90 }));
+  if (!model.currency) cols.push(textColumn('_currency', 'Currency', { flex: 0, width: 82, minWidth: 70 }));
   for (const c of model.columns) {
-    const extra = { flex: c.width ?? 1 };
+    const extra = c.kind === 'date' ? {} : { flex: c.width ?? 1 };
     switch (c.kind) {
       case 'money':
         cols.push(moneyColumn<PreviewRow>(c.key, c.label, locale, model.currency ? { code: model.currency } : { field: '_currency' }, extra));
@@ -34,7 +34,7 @@ function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[]
         cols.push(dateColumn<PreviewRow>(c.key, c.label, locale, extra));
         break;
       default:
-        cols.push(textColumn<PreviewRow>(c.key, c.label, { ...extra, minWidth: 90, tooltipField: c.key as never }));
+        cols.push(textColumn<PreviewRow>(c.key, c.label, { ...extra, minWidth: 80, tooltipField: c.key as never }));
     }
   }
   return cols;
