@@ -168,7 +168,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const issue = result.error.issues[0]!;
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
-  const field = path.join('.') || undefined;
-  const message = field ? `${field}: ${issue.message}` : issue.message;
+  // bounded: a hostile key of megabytes must not come back in every error (security fuzz)
+  const field = path.join('.').slice(0, 200) || undefined;
+  const message = (field ? `${field}: ${issue.message}` : issue.message).slice(0, 1000);
   throw new FolioError('validation', 'INVALID_INPUT', message, field);
 }
