@@ -101,6 +101,8 @@ describe('batch runs end to end', () => {
     ledger.close();
     assert.ok(before.size > 0 && before.size < full.completed.size, `part made before the kill (${before.size})`);
     assert.equal(runRow!.status, 'RUNNING', 'the killed process could not mark its run');
+    const listed = await folioChild(['--data-dir', dir, '--json', 'batch', 'list']);
+    assert.equal((JSON.parse(listed.stdout) as BatchRun[])[0]!.status, 'INTERRUPTED', 'the next engine marks it INTERRUPTED');
 
     const again = await folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD]);
     const out = JSON.parse(again.stdout) as RunJson;

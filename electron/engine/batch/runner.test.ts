@@ -69,6 +69,8 @@ describe('batch runner', () => {
       if (name === 'progress') events.push(p as ProgressEvent);
       if (name === 'batch:changed') changes.push(p as BatchRun);
     });
+    const notes: Array<{ title: string; body: string }> = [];
+    (t.engine.platform as { notify?: (title: string, body: string) => void }).notify = (title, body) => notes.push({ title, body });
     const run = await t.engine.call('batch:start', { kind: 'billing', period: '2026-01', concurrency: 4 });
     assert.equal(run.status, 'RUNNING');
     assert.equal(run.counts.planned, 40);
@@ -79,6 +81,7 @@ describe('batch runner', () => {
     assert.equal(made.size, 39);
     assert.ok(events.at(-1)!.finished && events.at(-1)!.done === 40);
     assert.ok(changes.some((c) => c.id === run.id && c.status === 'COMPLETED'));
+    assert.deepEqual(notes, [{ title: 'Folio: billing batch completed', body: '39 made, 0 already made, 1 failed, 4 with warnings (of 40)' }]);
 
     const got = await t.engine.call('batch:get', { id: run.id, onlyProblems: true });
     assert.equal(got.total, 5);
