@@ -6,6 +6,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ProgressEvent } from '../../../shared/contract';
 import { describeError, type UiError } from './errors';
+import { QueueBadge } from './QueueBadge';
 
 export function Notice({ tone = 'info', title, children, action }: { tone?: 'info' | 'success' | 'warning' | 'error'; title?: string; children?: ReactNode; action?: ReactNode }) {
   return (
@@ -91,7 +92,10 @@ export function ScreenHeader({ title, subtitle, actions }: { title: string; subt
         <h1>{title}</h1>
         {subtitle ? <p className="screen-sub">{subtitle}</p> : null}
       </div>
-      {actions ? <div className="screen-actions">{actions}</div> : null}
+      <div className="screen-actions">
+        <QueueBadge />
+        {actions}
+      </div>
     </header>
   );
 }

@@ -131,7 +131,8 @@ export function validateForm(f: GenerateForm): ValidationResult {
     errors.dateTo = 'Date to must be on or after Date from';
   }
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
-  return { ok: true, request: parsed.data };
+  // undefined optional filters are dropped, as they would be on the wire
+  return { ok: true, request: JSON.parse(JSON.stringify(parsed.data)) as StatementRequest };
 }
 
 function capitalise(s: string): string {
