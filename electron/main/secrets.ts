@@ -11,7 +11,12 @@ import { writeFileDurable } from '../engine/fs/durable';
 import type { SecretOp } from '../host/protocol';
 
 export function secretsKind(): 'safeStorage' | 'memory' {
-  return safeStorage.isEncryptionAvailable() ? 'safeStorage' : 'memory';
+  if (!safeStorage.isEncryptionAvailable()) return 'memory';
+  // Linux without a keyring: Electron falls back to `basic_text`, a hard-coded password, which is
+  // no protection at all. Treat it as no store: secrets stay in memory and the data folder is not
+  // encrypted with it (docs/it.md: give Folio a key file instead, or install a keyring).
+  if (process.platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())) return 'memory';
+  return 'safeStorage';
 }
 
 export function secretKeeper(userDataDir: string): (op: SecretOp, name: string, value?: string) => Promise<unknown> {
@@ -31,11 +36,18 @@ export function secretKeeper(userDataDir: string): (op: SecretOp, name: string, 
     switch (op) {
       case 'secrets.get': {
         const blob = all[name];
-        return blob ? safeStorage.decryptString(Buffer.from(blob, 'base64')) : null;
+        if (!blob) return null;
+        // the async API (the sync one is removed in Electron 46); it also rotates keys
+        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(blob, 'base64'));
+        if (shouldReEncrypt) {
+          all[name] = (await safeStorage.encryptStringAsync(result)).toString('base64');
+          await save(all);
+        }
+        return result;
       }
       case 'secrets.set':
         if (value === undefined) throw new FolioError('validation', 'SECRET_VALUE', 'A secret needs a value', 'value');
-        all[name] = safeStorage.encryptString(value).toString('base64');
+        all[name] = (await safeStorage.encryptStringAsync(value)).toString('base64');
         await save(all);
         return null;
       case 'secrets.delete':

@@ -371,6 +371,18 @@ describe('19: no Electron API exposed to the page', () => {
   });
 });
 
+describe('secrets: safeStorage through its async API, and basic_text is not a key store', () => {
+  test('main never uses the synchronous encrypt/decrypt, and refuses basic_text on Linux', () => {
+    for (const file of mainFiles) {
+      const text = readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /safeStorage\.(encryptString|decryptString)\(/, `${rel(file)} uses the removed sync API`);
+    }
+    const secrets = readFileSync(join(ROOT, 'electron/main/secrets.ts'), 'utf8');
+    assert.match(secrets, /getSelectedStorageBackend\(\)/);
+    assert.match(secrets, /'basic_text'[^\n]*\)\) return 'memory'/);
+  });
+});
+
 describe('17, 20: no file:// pages, no @electron/remote, a current Electron', () => {
   test('windows load the app scheme, never files', () => {
     for (const file of mainFiles) {
