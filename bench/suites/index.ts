@@ -1,7 +1,8 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add yours here. */
 import { batchSuite } from './batch';
+import { historySuite } from './history';
 import { previewSuite } from './preview';
 import { importSuite } from './import';
 import type { BenchSuite } from './types';
 
-export const suites: BenchSuite[] = [importSuite, batchSuite, previewSuite];
+export const suites: BenchSuite[] = [importSuite, batchSuite, previewSuite, historySuite];

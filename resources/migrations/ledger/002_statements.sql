@@ -41,6 +41,7 @@ CREATE TABLE generated_statement (
 CREATE INDEX generated_statement_dt ON generated_statement (generated_dt, generated_statement_id);
 CREATE INDEX generated_statement_client_dt ON generated_statement (client_id, generated_dt, generated_statement_id);
 CREATE INDEX generated_statement_type_dt ON generated_statement (statement_type, generated_dt, generated_statement_id);
+CREATE INDEX generated_statement_client_type_dt ON generated_statement (client_id, statement_type, generated_dt, generated_statement_id);
 CREATE INDEX generated_statement_subject ON generated_statement (subject_key, generation_status_cd);
 CREATE INDEX generated_statement_status ON generated_statement (generation_status_cd);
 CREATE INDEX generated_statement_batch ON generated_statement (batch_id);
