@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openApp, type AppHarness } from './harness';
 import { importMain } from './fixtures';
+import { pick } from './ui';
 
 describe('screens (Chromium, real engine)', () => {
   let h: AppHarness;
@@ -54,6 +55,35 @@ describe('screens (Chromium, real engine)', () => {
     await h.screenshot('generate-preview');
   });
 
+  test('every statement type previews from the form: settlement, deal, invoice, billing, AR aging', async () => {
+    const { page } = h;
+    const side = page.getByRole('complementary', { name: 'New statement' });
+    const preview = page.getByRole('region', { name: 'Statement preview' });
+    const type = (label: string) => page.getByLabel('Statement type').selectOption({ label });
+    const run = async (shot: string, expect: string | RegExp) => {
+      await side.getByRole('button', { name: /^Preview\b/ }).click();
+      await preview.getByText(expect).first().waitFor();
+      await h.screenshot(shot);
+    };
+    await type('Settlement Statement');
+    await run('preview-settlement', 'Symphony Hall');
+    await type('Deal Statement');
+    await pick(page, 'Deal', 'D-2026-001', /Winter tour Boston/);
+    await run('preview-deal', 'Merchandise');
+    await type('Invoice');
+    await pick(page, 'Party', 'Acme', /Acme Venues Ltd/);
+    await page.getByLabel('Target').selectOption('BUYER');
+    const items = page.getByRole('group', { name: 'Billing items' });
+    await items.getByText('Production rider').waitFor();
+    await items.getByRole('button', { name: 'Select all not yet invoiced' }).click();
+    await items.getByText('2 selected').waitFor();
+    await run('preview-invoice', 'Artist fee, Roundhouse night 1');
+    await type('Contract Billing Statement');
+    await pick(page, 'Contract', 'K-HRS', /K-HRS/);
+    await page.getByLabel('Billing period').fill('2026-01');
+    await run('preview-billing', /CREW|Crew/);
+  });
+
   test('History, Batch, Data, Uploads, Templates and Settings render their content', async () => {
     const { page } = h;
     const visit = async (id: string, shortcut: string, check: () => Promise<unknown>) => {
@@ -76,5 +106,22 @@ describe('screens (Chromium, real engine)', () => {
       h.pageErrors.filter((e) => !/NOT_IMPLEMENTED|not available in this build/.test(e)),
       [],
     );
+  });
+
+  test('dark mode follows the OS: the screens and grids switch colours', async () => {
+    const { page } = h;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.keyboard.press('Control+1');
+    await page.locator('main[data-screen="generate"]').waitFor();
+    const bg = await page.locator('.panel').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const grid = await page.locator('.grid-frame .ag-root-wrapper').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const dark = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) < 3 * 80;
+    assert.ok(dark(bg), `panel background ${bg} is dark`);
+    assert.ok(dark(grid), `grid background ${grid} is dark`);
+    await h.screenshot('generate-dark');
+    await page.keyboard.press('Control+4');
+    await page.locator('main[data-screen="data"]').waitFor();
+    await h.screenshot('data-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

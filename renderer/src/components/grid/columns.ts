@@ -27,7 +27,7 @@ export function moneyColumn<T>(
     field: field as ColDef<T>['field'],
     headerName,
     type: 'rightAligned',
-    cellClass: (p) => ['num', isNegative(p.value) ? 'num-negative' : ''],
+    cellClass: (p) => ['ag-right-aligned-cell', 'num', isNegative(p.value) ? 'num-negative' : ''],
     comparator: (a, b) => compareDecimal(a, b),
     getQuickFilterText: (p) => `${p.value ?? ''} ${formatDecimal(p.value as string, locale)}`,
     valueFormatter: (p: ValueFormatterParams<T>) => {
@@ -46,7 +46,7 @@ export function decimalColumn<T>(field: string, headerName: string, locale: stri
     field: field as ColDef<T>['field'],
     headerName,
     type: 'rightAligned',
-    cellClass: 'num',
+    cellClass: ['ag-right-aligned-cell', 'num'],
     comparator: (a, b) => compareDecimal(a, b),
     valueFormatter: (p) => {
       const v = formatDecimal(p.value as string | number | null, locale);

@@ -3,7 +3,7 @@
  * their reasons, and the ways data comes in (a bundle folder, S3 sync, demo data).
  */
 import type { ColDef } from 'ag-grid-community';
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { ENTITIES, type Entity } from '../../../../shared/contract';
 import { Busy, ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { SelectField, TextField } from '../../components/form/Field';
@@ -31,6 +31,20 @@ const ENTITY_LABEL: Record<Entity, string> = {
   adjustments: 'Adjustments',
 };
 
+function plural(n: number, word: string, locale = 'en-US'): string {
+  return `${n.toLocaleString(locale)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function pairs<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += 2) out.push(list.slice(i, i + 2));
+  return out;
+}
+
+function bundleName(sourceKey: string): string {
+  return sourceKey.split(/[\\/]/).filter(Boolean).pop() ?? sourceKey;
+}
+
 export function DataScreen() {
   const locale = useLocale();
   const s = useData();
@@ -49,7 +63,7 @@ export function DataScreen() {
       { headerName: 'Line', field: 'line', type: 'rightAligned', width: 80, flex: 0, minWidth: 70 },
       textColumn('reason', 'Reason', { minWidth: 260, flex: 2, tooltipField: 'reason' }),
       textColumn('raw', 'Content', { minWidth: 220, flex: 1.5, cellClass: 'mono', tooltipField: 'raw' }),
-      textColumn('sourceKey', 'Bundle', { minWidth: 160, flex: 1 }),
+      textColumn('sourceKey', 'Bundle', { minWidth: 160, flex: 1, valueFormatter: (p) => bundleName(String(p.value ?? '')), tooltipField: 'sourceKey' }),
       instantColumn('at', 'Quarantined', locale),
     ],
     [locale],
@@ -65,8 +79,8 @@ export function DataScreen() {
       {s.busy ? <ProgressBar progress={progress} label={busyLabel} /> : null}
       {last && !s.busy ? (
         <Notice tone={last.quarantined ? 'warning' : 'success'} title={`Import finished in ${(last.durationMs / 1000).toFixed(1)} s`}>
-          {last.applied} bundle{last.applied === 1 ? '' : 's'} applied, {last.skipped} already applied (skipped), {last.quarantined.toLocaleString(locale)} line
-          {last.quarantined === 1 ? '' : 's'} quarantined.
+          {plural(last.bundles.filter((b) => b.status === 'applied').length, 'bundle')} applied ({plural(last.applied, 'record', locale)}),{' '}
+          {plural(last.bundles.filter((b) => b.status === 'skipped').length, 'bundle')} already applied and skipped, {plural(last.quarantined, 'line', locale)} quarantined.
           {last.bundles.filter((b) => b.status === 'refused').map((b) => (
             <div key={b.sourceKey}>
               Refused {b.sourceKey}: {b.error}
@@ -152,13 +166,21 @@ export function DataScreen() {
                 <th scope="col" className="num">
                   Records
                 </th>
+                <th scope="col">Entity</th>
+                <th scope="col" className="num">
+                  Records
+                </th>
               </tr>
             </thead>
             <tbody>
-              {ENTITIES.map((e) => (
-                <tr key={e}>
-                  <th scope="row">{ENTITY_LABEL[e]}</th>
-                  <td className="num">{st ? (st.counts[e] ?? 0).toLocaleString(locale) : '–'}</td>
+              {pairs(ENTITIES).map((row) => (
+                <tr key={row[0]}>
+                  {row.map((e) => (
+                    <Fragment key={e}>
+                      <th scope="row">{ENTITY_LABEL[e]}</th>
+                      <td className="num">{st ? (st.counts[e] ?? 0).toLocaleString(locale) : '–'}</td>
+                    </Fragment>
+                  ))}
                 </tr>
               ))}
             </tbody>

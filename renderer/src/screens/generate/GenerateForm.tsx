@@ -93,7 +93,7 @@ export function GenerateForm() {
             error={errors.targetType}
           />
           <BillingItemPicker error={errors.billingItemIds} />
-          <div className="field-row">
+          <div className="check-row">
             <CheckboxField label="UK entity format (VAT invoice)" checked={form.ukEntity} onChange={(v) => setForm({ ukEntity: v })} />
             <CheckboxField label="Re-issue items already invoiced" checked={form.reissue} onChange={(v) => setForm({ reissue: v })} />
           </div>

@@ -132,7 +132,7 @@ export function TotalsTable({ totals, locale, title = 'Totals' }: { totals: Reco
             {keys.map((k) => {
               const v = totals[c]![k];
               return (
-                <td key={k} className={`num${isNegative(v) ? ' num-negative' : ''}${k === 'total' || k === 'net' || k === 'gross' && !keys.includes('net') ? ' strong' : ''}`}>
+                <td key={k} className={`num${isNegative(v) ? ' num-negative' : ''}${k === keys[keys.length - 1] ? ' strong' : ''}`}>
                   {typeof v === 'string' ? formatAmount(v, locale, c) : ''}
                 </td>
               );

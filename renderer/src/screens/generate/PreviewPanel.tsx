@@ -56,7 +56,8 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
         <div>
           <h2>{model.title}</h2>
           <p className="muted">
-            Preview · {preview.total.toLocaleString(locale)} transaction{preview.total === 1 ? '' : 's'} · no file has been created yet
+            Preview · {preview.total.toLocaleString(locale)} {model.type === 'client' ? 'transaction' : 'line'}
+            {preview.total === 1 ? '' : 's'} · no file has been created yet
           </p>
         </div>
         <div className="panel-actions">
@@ -83,7 +84,7 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
         getRowId={(r) => r._id}
         quickFilter={search}
         emptyText="No transactions in this period"
-        height={Math.min(520, 80 + Math.max(3, preview.rows.length) * 34)}
+        height={Math.min(520, 46 + Math.max(3, preview.rows.length) * 34)}
       />
       {model.notes.length ? (
         <ul className="notes">

@@ -77,7 +77,7 @@ export function HistoryScreen() {
         headerName: 'File Size (KB)',
         field: 'fileSizeBytes',
         type: 'rightAligned',
-        cellClass: 'num',
+        cellClass: ['ag-right-aligned-cell', 'num'],
         minWidth: 120,
         flex: 0.7,
         valueFormatter: (p) => formatKb(p.value as number | null, locale).replace(' KB', ''),
