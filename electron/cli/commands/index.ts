@@ -11,10 +11,11 @@ import { registerGenerate } from './generate';
 import { registerHistory } from './history';
 import { registerImport } from './import';
 import { registerInfo } from './info';
+import { registerPolicy } from './policy';
 import { registerPreview } from './preview';
 import { registerSync } from './sync';
 import { registerUploads } from './uploads';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit, registerBatch, registerGenerate, registerHistory, registerDownload, registerUploads, registerImport, registerSync, registerDemo];
+export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit, registerBatch, registerGenerate, registerHistory, registerDownload, registerUploads, registerImport, registerSync, registerDemo, registerPolicy];
