@@ -57,8 +57,12 @@ export function formatMoneyText(value: string, currency: string | null, locale: 
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateCache = new Map<string, string>();
 /** "2026-01-31" → "31/01/2026" (en-GB), "01/31/2026" (en-US), "31.01.2026" (de-DE). */
 export function formatDate(value: string, locale: string): string {
+  const key = `${locale}|${value}`;
+  const hit = dateCache.get(key);
+  if (hit !== undefined) return hit;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return value;
   let f = dateFormats.get(locale);
@@ -70,7 +74,10 @@ export function formatDate(value: string, locale: string): string {
     }
     dateFormats.set(locale, f);
   }
-  return f.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const out = f.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (dateCache.size > 20_000) dateCache.clear();
+  dateCache.set(key, out);
+  return out;
 }
 
 /** An ISO timestamp as a date and UTC time: "31/01/2026 14:05 UTC". */

@@ -47,7 +47,7 @@ async function renderOnce(job: RenderJob, resourcesDir: string): Promise<Uint8Ar
   }
   if (job.format === 'pdf') {
     const pdf = await renderPdf(j, loadFontSet(resourcesDir));
-    checkDrawn(j.model, locale, pdf.drawn.map((d) => d.text), j.ref);
+    checkDrawn(j.model, locale, pdf.drawn, j.ref);
     return pdf.bytes;
   }
   const meta = embeddedMetadata(j, 0);

@@ -49,6 +49,8 @@ export function createRenderPool(opts: RenderPoolOptions): RenderPool {
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
+    // rendering allocates many short-lived strings: a larger young generation means fewer scavenges
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
     workerData: { resourcesDir: opts.resourcesDir },
   });
   return {

@@ -22,9 +22,3 @@ export interface RenderOutput {
   templateFallback: boolean;
   fallbackReason: string | null;
 }
-
-/** A piece of text drawn on a page (kept for the QA check). */
-export interface DrawnText {
-  page: number;
-  text: string;
-}

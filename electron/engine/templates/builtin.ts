@@ -35,8 +35,9 @@ export function builtinTemplate(type: StatementType, resourcesDir: string): Temp
     }
     const parsed = templateBody.safeParse(raw);
     if (!parsed.success) throw new FolioError('internal', 'BUILTIN_TEMPLATE_INVALID', `The built-in template ${file} is invalid: ${parsed.error.issues[0]?.message}`);
-    t = { id: defaultTemplateId(type), version: 1, current: true, body: parsed.data, createdBy: 'folio', createdAt: BUILTIN_CREATED_AT };
+    t = Object.freeze({ id: defaultTemplateId(type), version: 1, current: true, body: parsed.data, createdBy: 'folio', createdAt: BUILTIN_CREATED_AT });
     cache.set(key, t);
   }
-  return structuredClone(t);
+  // shared and immutable: callers copy before changing anything
+  return t;
 }

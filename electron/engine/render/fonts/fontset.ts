@@ -46,6 +46,12 @@ export class FontSet {
     return w;
   }
 
+  /** advance of a glyph of a face in 1/1000 em */
+  advanceOf(face: number, style: Style, gid: number): number {
+    const f = this.faces[style][face]!;
+    return (f.advances[gid]! * 1000) / f.metrics.unitsPerEm;
+  }
+
   /** (face index << 16 | glyph id) for a code point; throws MISSING_GLYPH when no face has it. */
   glyph(cp: number, style: Style, text: string): number {
     if (cp < 65536) {
@@ -137,11 +143,9 @@ export function loadFontSet(resourcesDir: string, extraFonts: string | undefined
  * selectors, other controls) removed.
  */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(text)) return text;
   return text
     .normalize('NFC')
     .replace(/[\t\n\r\v\f\u2028\u2029]/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]/g, '');
+    .replace(/[\p{Cc}\p{Cf}\p{Variation_Selector}]/gu, '');
 }

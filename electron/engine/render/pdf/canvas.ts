@@ -4,7 +4,6 @@
  * text drawn (for the QA check).
  */
 import type { FontSet, Style } from '../fonts/fontset';
-import type { DrawnText } from '../types';
 import { fmtNum, type DocFonts } from './fonts';
 
 export type RGB = readonly [number, number, number];
@@ -25,12 +24,22 @@ export function tint(c: RGB, t: number): RGB {
   return [c[0] + (1 - c[0]) * t, c[1] + (1 - c[1]) * t, c[2] + (1 - c[2]) * t];
 }
 
-const colorOp = (c: RGB, op: string) => `${fmtC(c[0])} ${fmtC(c[1])} ${fmtC(c[2])} ${op}\n`;
+const DEFAULT_INK: RGB = [0.1, 0.1, 0.1];
+const colorOps = new WeakMap<RGB, string>();
+/** the fill colour operator (cached per colour array) */
+function colorOp(c: RGB, op = 'rg'): string {
+  if (op !== 'rg') return `${fmtC(c[0])} ${fmtC(c[1])} ${fmtC(c[2])} ${op}\n`;
+  let s = colorOps.get(c);
+  if (!s) colorOps.set(c, (s = `${fmtC(c[0])} ${fmtC(c[1])} ${fmtC(c[2])} rg\n`));
+  return s;
+}
 const fmtC = (v: number) => String(Math.round(v * 1000) / 1000);
 
 export class Canvas {
   readonly pages: string[][] = [];
-  readonly drawn: DrawnText[] = [];
+  /** every piece of text drawn, and the page it is on (for the QA check) */
+  readonly drawn: string[] = [];
+  readonly drawnPage: number[] = [];
   page = -1;
 
   constructor(
@@ -55,29 +64,35 @@ export class Canvas {
     return this.fontSet.width(text, t.style ?? 0, t.size);
   }
 
+  /** Draws text with its left end at x (baseline y); returns its width. */
   text(text: string, x: number, y: number, t: TextStyle): number {
+    return this.place(text, x, 0, y, t);
+  }
+
+  /** Draws text at x minus `shift` × its width (0 left, 1 right-aligned, 0.5 centred). */
+  private place(text: string, x: number, shift: number, y: number, t: TextStyle): number {
     if (!text) return 0;
-    const style = t.style ?? 0;
-    const w = this.fontSet.width(text, style, t.size);
-    const ops = this.fonts.show(text, style, t.size);
+    const ops = this.fonts.show(text, t.style ?? 0, t.size);
+    const w = this.fonts.lastWidth;
     this.pages[this.page]!.push(
-      `BT\n${colorOp(t.color ?? [0.1, 0.1, 0.1], 'rg')}1 0 0 1 ${fmtNum(x)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`,
+      `BT\n${colorOp(t.color ?? DEFAULT_INK)}1 0 0 1 ${fmtNum(x - shift * w)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`,
     );
-    this.drawn.push({ page: this.page, text });
+    this.drawn.push(text);
+    this.drawnPage.push(this.page);
     return w;
   }
 
   textRight(text: string, right: number, y: number, t: TextStyle): void {
-    this.text(text, right - this.measure(text, t), y, t);
+    this.place(text, right, 1, y, t);
   }
 
   textCenter(text: string, center: number, y: number, t: TextStyle): void {
-    this.text(text, center - this.measure(text, t) / 2, y, t);
+    this.place(text, center, 0.5, y, t);
   }
 
   rect(x: number, y: number, w: number, h: number, fill: RGB): void {
     this.pages[this.page]!.push(
-      `${colorOp(fill, 'rg')}${fmtNum(x)} ${fmtNum(this.height - y - h)} ${fmtNum(w)} ${fmtNum(h)} re f\n`,
+      `${colorOp(fill)}${fmtNum(x)} ${fmtNum(this.height - y - h)} ${fmtNum(w)} ${fmtNum(h)} re f\n`,
     );
   }
 

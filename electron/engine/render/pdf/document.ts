@@ -13,7 +13,7 @@ import type { FontSet } from '../fonts/fontset';
 import { labeller } from '../labels';
 import { layoutStatement } from '../layout/statement';
 import { embeddedMetadata, type EmbeddedMetadata } from '../metadata';
-import type { DrawnText, RenderJob } from '../types';
+import type { RenderJob } from '../types';
 import { Canvas } from './canvas';
 import { DocFonts } from './fonts';
 import { embedLogo, logoEmbedder } from './logo';
@@ -25,7 +25,8 @@ export const PAGE_SIZES: Record<TemplateBody['pageSize'], [number, number]> = {
 
 export interface PdfResult {
   bytes: Uint8Array;
-  drawn: DrawnText[];
+  /** every piece of text drawn (QA) */
+  drawn: string[];
   pages: number;
 }
 
@@ -50,7 +51,7 @@ export async function renderPdf(job: RenderJob, fonts: FontSet): Promise<PdfResu
   const logoRef: PDFRef | null = logo ? await embedLogo(context, logo) : null;
   for (const ops of canvas.pages) {
     const page = doc.addPage([w, h]);
-    const content = deflateSync(Buffer.from(ops.join(''), 'latin1'));
+    const content = deflateSync(Buffer.from(ops.join(''), 'latin1'), { level: 1 });
     const ref = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), content));
     page.node.set(PDFName.of('Contents'), ref);
     page.node.set(PDFName.of('Resources'), context.obj({ Font: fontDict, ...(logoRef ? { XObject: { Im1: logoRef } } : {}) }));
@@ -74,7 +75,9 @@ function writeMetadata(doc: PDFDocument, meta: EmbeddedMetadata, model: Statemen
   doc.setLanguage(body.locale);
   const json = JSON.stringify(meta);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
-  info.set(PDFName.of('FolioMetadata'), PDFHexString.fromText(json));
+  // ASCII JSON (non-ASCII as \u escapes) written as the hex of its bytes: exact and cheap
+  const ascii = json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  info.set(PDFName.of('FolioMetadata'), PDFHexString.of(Buffer.from(ascii, 'latin1').toString('hex')));
   info.set(PDFName.of('FolioRef'), PDFHexString.fromText(meta.ref));
   const xmp = xmpPacket(meta, model.title, date.toISOString(), json);
   const stream = doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });

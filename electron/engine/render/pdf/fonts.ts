@@ -6,12 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFName, PDFRawStream, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import { PDFInvalidObject, PDFName, PDFRawStream, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
 import type { FontSet, Style } from '../fonts/fontset';
 import type { TrueTypeFace } from '../fonts/truetype';
 
 const HEX2: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const hex4 = (n: number) => HEX2[n >> 8]! + HEX2[n & 255]!;
+const HEX4: string[] = Array.from({ length: 65536 }, (_, i) => hex4(i));
 
 /** Characters every document is likely to use: embedded from a prebuilt subset. */
 const BASE_CHARS: number[] = (() => {
@@ -38,6 +39,8 @@ interface BuiltFont {
   fontLength: number;
   toUnicode: Uint8Array;
   widths: number[];
+  /** the /W array, serialized once */
+  wBytes: Uint8Array;
 }
 
 /** Adds composite components (recursively) after the listed glyphs. */
@@ -90,13 +93,15 @@ function toUnicodeCMap(unicode: number[]): string {
 function build(s: Subset): BuiltFont {
   const font = s.face.subset(s.glyphs);
   const upem = s.face.metrics.unitsPerEm;
+  const widths = s.glyphs.map((g) => Math.round((s.face.advances[g]! * 1000) / upem));
   return {
     name: s.name,
     face: s.face,
     fontFile: deflateSync(font),
     fontLength: font.length,
     toUnicode: deflateSync(Buffer.from(toUnicodeCMap(s.unicode), 'latin1')),
-    widths: s.glyphs.map((g) => Math.round((s.face.advances[g]! * 1000) / upem)),
+    widths,
+    wBytes: new Uint8Array(Buffer.from(`[0 [${widths.join(' ')}]]`, 'latin1')),
   };
 }
 
@@ -128,7 +133,7 @@ function register(context: PDFContext, f: BuiltFont): PDFRef {
       BaseFont: f.name,
       CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
       FontDescriptor: descriptor,
-      W: [0, f.widths],
+      W: PDFInvalidObject.of(f.wBytes),
       CIDToGIDMap: 'Identity',
     }),
   );
@@ -174,6 +179,31 @@ function baseAsset(face: TrueTypeFace): BaseAsset {
   return a;
 }
 
+/**
+ * Built extra subsets, by face and glyph list (the same names recur across a batch: a client's
+ * statements, a payee on many deals). Bounded; the output is the same bytes either way.
+ */
+const extraCache = new Map<string, BuiltFont>();
+const EXTRA_CACHE_MAX = 512;
+const faceIds = new WeakMap<TrueTypeFace, number>();
+let nextFaceId = 1;
+
+function extraFont(face: TrueTypeFace, glyphs: number[], unicode: number[]): BuiltFont {
+  let fid = faceIds.get(face);
+  if (fid === undefined) faceIds.set(face, (fid = nextFaceId++));
+  const key = `${fid}:${glyphs.join(',')}:${unicode.join(',')}`;
+  let f = extraCache.get(key);
+  if (f) {
+    extraCache.delete(key);
+    extraCache.set(key, f);
+    return f;
+  }
+  f = build({ name: `${subsetTag(glyphs, face.name)}+${face.name}`, face, glyphs, unicode });
+  if (extraCache.size >= EXTRA_CACHE_MAX) extraCache.delete(extraCache.keys().next().value!);
+  extraCache.set(key, f);
+  return f;
+}
+
 interface Extra {
   face: TrueTypeFace;
   cidOf: Map<number, number>;
@@ -183,29 +213,40 @@ interface Extra {
 
 /** The fonts of one document: encodes text into runs, then embeds what was used. */
 export class DocFonts {
-  /** resource name → font slot key; slot key: `${style}:${face}:${b|x}` */
-  private readonly used = new Map<string, string>();
-  private readonly names = new Map<string, string>();
-  private readonly extras = new Map<string, Extra>();
+  /** resource name → slot: slot = ((face * 2 + style) * 2) + (extra ? 1 : 0) */
+  private readonly used = new Map<string, number>();
+  private readonly resBySlot: string[] = [];
+  private readonly extras = new Map<number, Extra>();
+  private readonly baseCid: [Int32Array, Int32Array];
 
-  constructor(private readonly set: FontSet) {}
+  constructor(private readonly set: FontSet) {
+    this.baseCid = [baseAsset(set.faces[0][0]!).cidOf, baseAsset(set.faces[1][0]!).cidOf];
+  }
 
-  private resName(slot: string): string {
-    let n = this.names.get(slot);
+  private resName(slot: number): string {
+    let n = this.resBySlot[slot];
     if (!n) {
-      n = `F${this.names.size + 1}`;
-      this.names.set(slot, n);
+      n = `F${this.used.size + 1}`;
+      this.resBySlot[slot] = n;
       this.used.set(n, slot);
     }
     return n;
   }
 
-  /** PDF text operators drawing `text` (already cleaned) at the current text position. */
+  /** the width in points of the text of the last `show` call */
+  lastWidth = 0;
+
+  /**
+   * PDF text operators drawing `text` (already cleaned) at the current text position; sets
+   * `lastWidth`. Throws MISSING_GLYPH for a character that no configured font has.
+   */
   show(text: string, style: Style, size: number): string {
     let out = '';
-    let runFont = '';
+    let width = 0;
+    let runSlot = -1;
     let runHex = '';
     const sz = fmtNum(size);
+    const base = this.baseCid[style];
     for (let i = 0; i < text.length; i++) {
       let cp = text.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
@@ -215,16 +256,15 @@ export class DocFonts {
       const packed = this.set.glyph(cp, style, text);
       const faceIdx = packed >> 16;
       const gid = packed & 0xffff;
-      const face = this.set.faces[style][faceIdx]!;
-      let slot: string;
-      let cid = -1;
-      if (faceIdx === 0) cid = baseAsset(face).cidOf[gid]!;
-      if (cid >= 0) slot = `${style}:${faceIdx}:b`;
+      width += this.set.advanceOf(faceIdx, style, gid);
+      let cid = faceIdx === 0 ? base[gid]! : -1;
+      let slot: number;
+      if (cid >= 0) slot = (faceIdx * 2 + style) * 2;
       else {
-        slot = `${style}:${faceIdx}:x`;
+        slot = (faceIdx * 2 + style) * 2 + 1;
         let ex = this.extras.get(slot);
         if (!ex) {
-          ex = { face, cidOf: new Map(), glyphs: [0], unicode: [-1] };
+          ex = { face: this.set.faces[style][faceIdx]!, cidOf: new Map(), glyphs: [0], unicode: [-1] };
           this.extras.set(slot, ex);
         }
         cid = ex.cidOf.get(gid) ?? -1;
@@ -235,15 +275,15 @@ export class DocFonts {
           ex.unicode.push(cp);
         }
       }
-      const font = this.resName(slot);
-      if (font !== runFont) {
-        if (runHex) out += `/${runFont} ${sz} Tf <${runHex}> Tj `;
-        runFont = font;
+      if (slot !== runSlot) {
+        if (runHex) out += `/${this.resName(runSlot)} ${sz} Tf <${runHex}> Tj `;
+        runSlot = slot;
         runHex = '';
       }
-      runHex += hex4(cid);
+      runHex += HEX4[cid]!;
     }
-    if (runHex) out += `/${runFont} ${sz} Tf <${runHex}> Tj `;
+    if (runHex) out += `/${this.resName(runSlot)} ${sz} Tf <${runHex}> Tj `;
+    this.lastWidth = (width * size) / 1000;
     return out;
   }
 
@@ -251,14 +291,14 @@ export class DocFonts {
   embed(context: PDFContext): PDFRef {
     const entries: Record<string, PDFRef> = {};
     for (const [res, slot] of this.used) {
-      const [style, faceIdx, kind] = slot.split(':') as [string, string, string];
-      const face = this.set.faces[Number(style) as Style][Number(faceIdx)]!;
-      if (kind === 'b') entries[res] = register(context, baseAsset(face).built);
+      const extra = slot & 1;
+      const style = ((slot >> 1) & 1) as Style;
+      const face = this.set.faces[style][slot >> 2]!;
+      if (!extra) entries[res] = register(context, baseAsset(face).built);
       else {
         const ex = this.extras.get(slot)!;
         closeOver(face, ex.glyphs, ex.unicode);
-        const name = `${subsetTag(ex.glyphs, face.name)}+${face.name}`;
-        entries[res] = register(context, build({ name, face, glyphs: ex.glyphs, unicode: ex.unicode }));
+        entries[res] = register(context, extraFont(face, ex.glyphs, ex.unicode));
       }
     }
     const dict = context.obj({});
