@@ -6,12 +6,8 @@
 import type { OutputFormat, StatementType, TemplateVersion } from '../../../shared/contract';
 import type { Engine } from '../engine';
 import type { RenderJob, RenderOutput } from '../render/types';
-import { FolioError } from '../../../shared/errors';
-
-// the rendering part lands separately; until it does, generating a file says so clearly
-const notYet = (what: string): never => {
-  throw new FolioError('internal', 'RENDER_NOT_AVAILABLE', `${what} is not available in this build yet`);
-};
+import { readEmbeddedMetadata, renderPool } from '../render';
+import { resolveTemplate } from '../templates';
 
 export interface TemplateQuery {
   type: StatementType;
@@ -28,9 +24,9 @@ export interface RenderDeps {
 }
 
 const realDeps: RenderDeps = {
-  resolveTemplate: async () => notYet('template resolution'),
-  render: async () => notYet('rendering'),
-  readEmbeddedMetadata: () => notYet('reading embedded metadata'),
+  resolveTemplate: (engine, q) => resolveTemplate(engine, q),
+  render: async (engine, job) => (await engine.use(renderPool)).render(job),
+  readEmbeddedMetadata: (bytes, format) => readEmbeddedMetadata(bytes, format),
 };
 
 let deps: RenderDeps = realDeps;

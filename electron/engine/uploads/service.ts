@@ -255,7 +255,10 @@ export const uploadQueue = defineService<UploadQueue>(
   async (engine) => {
     const ledger = await engine.use(ledgerService);
     const queue = new Queue(engine, ledger);
-    if (engine.platform.kind !== 'test' || engine.platform.env.FOLIO_UPLOADS_AUTODRAIN === '1') queue.start();
+    // the desktop app (and the browser bridge) drain on their own; a CLI run queues, and
+    // `folio uploads --drain` uploads (a drain racing the end of a short CLI run would be cut off)
+    const auto = engine.platform.kind === 'electron' || engine.platform.kind === 'browser-bridge';
+    if (auto || engine.platform.env.FOLIO_UPLOADS_AUTODRAIN === '1') queue.start();
     return queue;
   },
   async (queue) => (queue as Queue).stop(),
