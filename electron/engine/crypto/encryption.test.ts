@@ -102,6 +102,22 @@ test('with FOLIO_KEY: databases sealed on disk, round trip across restarts', asy
   }
 });
 
+test('app:info tells whether the databases are encrypted', async () => {
+  const enc = testEngine({ env: { FOLIO_KEY: KEY } });
+  const plainT = testEngine();
+  try {
+    const a = await enc.engine.call('app:info', {});
+    assert.equal(a.cache.encrypted, true);
+    assert.equal(a.ledger.encrypted, true);
+    const b = await plainT.engine.call('app:info', {});
+    assert.equal(b.cache.encrypted, false);
+    assert.equal(b.ledger.encrypted, false);
+  } finally {
+    await enc.close();
+    await plainT.close();
+  }
+});
+
 test('a wrong key or no key: a clear error, and the files are not touched', async () => {
   const dataDir = tempDir();
   const a = testEngine({ dataDir, env: { FOLIO_KEY: KEY } });

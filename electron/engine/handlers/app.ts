@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { AppInfo } from '../../../shared/contract';
+import { encryption } from '../crypto';
 import type { Database } from '../db/database';
 import { cacheDb, cacheFile, ledgerDb, ledgerFile } from '../db/stores';
 import { defineHandlers } from '../engine';
@@ -14,6 +15,7 @@ export const appHandlers = defineHandlers({
   'app:info': async (_input, { engine, platform, caller }): Promise<AppInfo> => {
     const cache = await engine.use(cacheDb);
     const ledger = await engine.use(ledgerDb);
+    const enc = await engine.use(encryption);
     const hasStatements = ledger.value<number>(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'generated_statement'",
     );
@@ -30,8 +32,8 @@ export const appHandlers = defineHandlers({
       role: caller.role,
       online: platform.isOnline(),
       platform: `${process.platform}-${process.arch}`,
-      cache: { ...dbState(cache, cacheFile(engine), false), empty: parties + contracts === 0, lastImportAt },
-      ledger: { ...dbState(ledger, ledgerFile(engine), false), statements },
+      cache: { ...dbState(cache, cacheFile(engine), enc.dbCodec('cache') !== undefined), empty: parties + contracts === 0, lastImportAt },
+      ledger: { ...dbState(ledger, ledgerFile(engine), enc.dbCodec('ledger') !== undefined), statements },
     };
   },
 });
