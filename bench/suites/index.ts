@@ -3,6 +3,7 @@ import { batchSuite } from './batch';
 import { historySuite } from './history';
 import { previewSuite } from './preview';
 import { importSuite } from './import';
+import { renderSuite } from './render';
 import type { BenchSuite } from './types';
 
-export const suites: BenchSuite[] = [importSuite, batchSuite, previewSuite, historySuite];
+export const suites: BenchSuite[] = [importSuite, batchSuite, previewSuite, historySuite, renderSuite];
