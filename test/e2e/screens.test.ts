@@ -124,4 +124,36 @@ describe('screens (Chromium, real engine)', () => {
     await h.screenshot('data-dark');
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  test('Settings: the locale changes how amounts are written; credentials are stored and never shown back', async () => {
+    const { page, engine } = h;
+    await page.keyboard.press('Control+7');
+    const locale = page.getByLabel('Locale', { exact: true });
+    await locale.fill('de-DE');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor({ timeout: 4000 }).catch(async (e: unknown) => {
+      await h.screenshot('debug-settings');
+      throw e;
+    });
+    assert.equal((await engine.call('settings:get', {})).values.locale, 'de-DE');
+    // credentials go to the protected store; the form is emptied and only says they are stored
+    await page.getByLabel('Access key ID').fill('AKIAEXAMPLEKEY');
+    await page.getByLabel('Secret access key').fill('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    await page.getByRole('button', { name: 'Store credentials' }).click();
+    await page.getByRole('button', { name: 'Remove stored credentials' }).waitFor();
+    assert.equal(await page.getByLabel('Access key ID').inputValue(), '');
+    assert.equal(await page.getByLabel('Secret access key').inputValue(), '');
+    assert.equal((await engine.call('settings:get', {})).credentials.stored, true);
+    assert.ok(!(await page.content()).includes('wJalrXUtnFEMI'), 'the secret is nowhere in the page');
+    await h.screenshot('screen-settings-stored');
+    // a German preview writes 12.500,00
+    await page.keyboard.press('Control+1');
+    await page.getByLabel('Statement type').selectOption({ label: 'Client Statement' });
+    await pick(page, 'Client', 'John', /John Smith/);
+    await page.getByLabel('Date from').fill('2026-01-01');
+    await page.getByLabel('Date to').fill('2026-01-31');
+    await page.getByRole('complementary', { name: 'New statement' }).getByRole('button', { name: /^Preview\b/ }).click();
+    await page.getByRole('grid', { name: 'Transactions' }).getByText('12.500,00', { exact: true }).waitFor();
+    await engine.call('settings:set', { key: 'locale', value: 'en-US' });
+  });
 });

@@ -13,7 +13,12 @@ type Draft = Record<string, string | boolean>;
 
 function toDraft(v: Settings): Draft {
   const d: Draft = {};
-  for (const [k, val] of Object.entries(v)) d[k] = Array.isArray(val) ? val.join(', ') : typeof val === 'boolean' ? val : String(val);
+  for (const [k, val] of Object.entries(v)) {
+    if (Array.isArray(val)) d[k] = val.join(', ');
+    else if (typeof val === 'boolean') d[k] = val;
+    else if (val && typeof val === 'object') d[k] = Object.entries(val as Record<string, string>).map(([c, r]) => `${c}=${r}`).join(', ');
+    else d[k] = String(val);
+  }
   return d;
 }
 
@@ -28,6 +33,18 @@ function fromDraft(d: Draft, base: Settings): { values: Partial<Settings>; error
       const parts = String(v).split(/[,\s]+/).filter(Boolean);
       if (!parts.every((p) => /^\d+$/.test(p))) errors[k] = 'List whole numbers of days, e.g. 30, 60, 90, 120';
       else values[k] = parts.map(Number);
+    } else if (orig && typeof orig === 'object') {
+      const rec: Record<string, string> = {};
+      const parts = String(v).split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
+      for (const p of parts) {
+        const m = /^([A-Za-z]{3})\s*=\s*(\d{1,9}(?:\.\d{1,10})?)$/.exec(p);
+        if (!m) {
+          errors[k] = `“${p}” is not CODE=rate, e.g. EUR=0.8571`;
+          break;
+        }
+        rec[m[1]!.toUpperCase()] = m[2]!;
+      }
+      values[k] = rec;
     } else if (typeof orig === 'number') {
       if (!/^\d+(\.\d+)?$/.test(String(v).trim())) errors[k] = 'Must be a number';
       else values[k] = Number(v);
@@ -190,6 +207,9 @@ export function SettingsScreen() {
           {text('template.default', 'Default template', { hint: 'Template id, optionally id@version; empty: the built-in template per type' })}
           {text('aging.buckets', 'AR aging buckets (days)', { hint: 'Upper bounds, e.g. 30, 60, 90, 120 → Current, 1–30 … 120+' })}
           {text('variance.thresholdPct', 'Variance threshold (%)', { hint: 'Warn when a billing total moves more than this against the previous period' })}
+          {'fx.gbpRates' in view.values
+            ? text('fx.gbpRates' as SettingKey, 'GBP exchange rates', { hint: 'GBP per unit, for the VAT total in GBP on UK invoices, e.g. EUR=0.8571, USD=0.7912' })
+            : null}
           {text('uploads.concurrency', 'Parallel uploads')}
           {check('storage.encryptFiles', 'Encrypt statement files on this computer')}
         </section>
