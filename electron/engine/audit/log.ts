@@ -104,8 +104,8 @@ export function appendAuditIn(
 
 /**
  * Records an operation in the audit log (import, sync, preview, generate, download, view, upload,
- * settings and template changes …). The entry is saved with the ledger's next group commit;
- * pass `{ durable: true }` to wait for that save.
+ * settings and template changes …). The entry is saved with the ledger's next group commit (at
+ * the latest ~2 s later, or when the engine closes); pass `{ durable: true }` to wait for a save.
  */
 export async function appendAudit(
   engine: Engine,
@@ -117,7 +117,7 @@ export async function appendAudit(
   const ledger = await engine.use(ledgerService);
   const entry = appendAuditIn(ledger.db, caller, action, details, engine.platform.now());
   if (opts.durable) await ledger.writer.commit();
-  else ledger.writer.commitSoon();
+  else ledger.writer.commitLater();
   return entry;
 }
 

@@ -169,8 +169,9 @@ export async function generateStatement(engine: Engine, rawInput: GenerateInput,
   if (model.findings.some((f) => f.severity === 'ERROR')) return fail(errorSummary(model.findings));
 
   // 3. GENERATING → render (QA inside the renderer) → the file, written once
+  // (no save here: saves are O(ledger size); a crash after the file is written leaves a file that
+  // reconciliation identifies from its embedded metadata)
   setStatus(ledger.db, ref, 'GENERATING', user, engine.platform.now().toISOString());
-  ledger.writer.commitSoon();
   let stored: { abs: string; rel: string; sha: string; size: number; fallback: boolean; fallbackReason: string | null };
   try {
     const out = await deps.render(engine, { model, template, format, ref, generatedAt: at, generatedBy: user, metadata });

@@ -47,6 +47,20 @@ export class LedgerWriter {
     this.commit().catch((err: unknown) => process.emitWarning(`Folio: ledger save failed: ${(err as Error).message}`));
   }
 
+  private lazy: NodeJS.Timeout | null = null;
+  /**
+   * A save within `ms` (default 2 s) unless one happens sooner: for small records (audit entries of
+   * previews and views) that must not each cost a whole-ledger save.
+   */
+  commitLater(ms = 2000): void {
+    if (this.lazy || this.closed) return;
+    this.lazy = setTimeout(() => {
+      this.lazy = null;
+      if (!this.closed && !this.db.isClosed && this.db.dirty) this.commitSoon();
+    }, ms);
+    this.lazy.unref();
+  }
+
   private async schedule(): Promise<void> {
     // wait for the running save (its export may predate our caller's rows), then gather a little
     if (this.running) await this.running.catch(() => undefined);
@@ -71,6 +85,8 @@ export class LedgerWriter {
 
   /** Waits for pending saves, then saves what is still unsaved. */
   async close(): Promise<void> {
+    if (this.lazy) clearTimeout(this.lazy);
+    this.lazy = null;
     if (this.next) await this.next.catch(() => undefined);
     if (this.running) await this.running.catch(() => undefined);
     this.closed = true;

@@ -127,8 +127,10 @@ class Queue implements UploadQueue {
     const concurrency = s['uploads.concurrency'];
     let offline = false;
     try {
-      for (let start = 0; start < due.length && !offline && !this.stopped; start += concurrency * 8) {
-        const chunk = due.slice(start, start + concurrency * 8);
+      // a chunk costs one save before its puts (saves are O(ledger size)): chunks are large
+      const chunkSize = Math.max(concurrency * 8, 200);
+      for (let start = 0; start < due.length && !offline && !this.stopped; start += chunkSize) {
+        const chunk = due.slice(start, start + chunkSize);
         // the attempt is counted durably BEFORE any put: a retry after a crash knows the object may exist
         const at = this.engine.platform.now().toISOString();
         const previous = new Map<number, number>();
@@ -145,7 +147,6 @@ class Queue implements UploadQueue {
             const row = chunk[next++]!;
             const result = await this.uploadOne(client, bucket, s['s3.sse'], row, previous.get(row.id) ?? row.attempts, caller);
             if (result === 'offline') offline = true;
-            writer.commitSoon();
             this.emit(false);
           }
         };
