@@ -161,21 +161,21 @@ export function layoutStatement(canvas: Canvas, input: LayoutInput): void {
   const groupRows = model.groups.map((g) => {
     const rows = table.rowsOf(g);
     if (!rows.length) rows.push({ cells: [L('noTransactions')], note: true });
+    // group subtotals: a bold row under the columns when every subtotal has its column, else
+    // label/value pairs; left out when they only repeat the statement's totals box
+    const entries = Object.entries(g.totals).filter((e): e is [string, string] => typeof e[1] === 'string');
+    const repeatsTotals =
+      model.groups.length === 1 && entries.every(([k, v]) => model.totals[g.currency]?.[k] === v);
     const extra: Array<{ label: string; value: string }> = [];
-    const sub = table.cols.map(() => '');
-    let onRow = false;
-    for (const [key, value] of Object.entries(g.totals)) {
-      if (typeof value !== 'string') continue;
-      const idx = table.keys.indexOf(key);
-      const text = formatMoneyText(value, g.currency, locale);
-      if (idx > 0 && table.cols[idx]!.kind === 'money' && !sub[idx]) {
-        sub[idx] = text;
-        onRow = true;
-      } else extra.push({ label: c(totalLabel(key, body.labels)), value: text });
-    }
+    const idx = entries.map(([k]) => table.keys.indexOf(k));
+    const onRow = entries.length > 0 && idx.every((i) => i > 0 && table.cols[i]!.kind === 'money');
     if (onRow) {
+      const sub = table.cols.map(() => '');
       sub[0] = L('totals');
+      entries.forEach(([, v], n) => (sub[idx[n]!] = formatMoneyText(v, g.currency, locale)));
       rows.push({ cells: sub, strong: true });
+    } else if (!repeatsTotals) {
+      for (const [k, v] of entries) extra.push({ label: c(totalLabel(k, body.labels)), value: formatMoneyText(v, g.currency, locale) });
     }
     return { g, rows, extra };
   });
