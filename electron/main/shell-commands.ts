@@ -5,6 +5,7 @@
 import { dialog, shell, type BrowserWindow } from 'electron';
 import { commands, type Reply, type ShellCommandName, type StatementRecord } from '../../shared/contract';
 import { FolioError } from '../../shared/errors';
+import { isSealedFile } from '../engine/crypto/aead';
 import { parseInput } from '../engine/engine';
 
 type EngineCall = (name: string, input: unknown) => Promise<Reply>;
@@ -34,6 +35,10 @@ export async function runShellCommand(name: ShellCommandName, rawInput: unknown,
     case 'shell:showInFolder': {
       const record = await engineValue<StatementRecord>(engine, 'history:get', { ref: input.ref });
       if (!record.filePath) return { shown: false };
+      if (isSealedFile(record.filePath)) {
+        // "show in folder" is for unencrypted stores only: the file there cannot be opened outside Folio
+        throw new FolioError('conflict', 'FILE_ENCRYPTED', 'This statement file is encrypted at rest; use "Save a copy…" to get a readable PDF');
+      }
       shell.showItemInFolder(record.filePath);
       return { shown: true };
     }
