@@ -15,6 +15,15 @@ const TARGET_PER_MIN = 30_000;
 const TARGET_RSS_MB = 600;
 const STATEMENTS = 50_000;
 
+interface StageResult {
+  sample: number;
+  /** ms per statement, one core */
+  compute: number;
+  renderPdf: number;
+  store: number;
+  ledgerRows: number;
+}
+
 interface ChildResult {
   planned: number;
   completed: number;
@@ -28,11 +37,12 @@ interface ChildResult {
   ledgerSaveMs: number;
   ledgerMb: number;
   stages: Record<string, number>;
+  peaks: { rss: number; heap: number; arrayBuffers: number; external: number };
 }
 
-function runChild(dataDir: string, period: string, log: (m: string) => void): Promise<ChildResult> {
+function runChild<T>(mode: '--child' | '--stages', dataDir: string, period: string, log: (m: string) => void): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', dataDir, period], {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, mode, dataDir, period], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FOLIO_USER: 'bench', FOLIO_POLICY_FILE: '/nonexistent/folio-policy.json' },
     });
@@ -43,7 +53,7 @@ function runChild(dataDir: string, period: string, log: (m: string) => void): Pr
     child.on('close', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
       try {
-        resolve(JSON.parse(last) as ChildResult);
+        resolve(JSON.parse(last) as T);
       } catch {
         reject(new Error(`batch bench child exited ${code}: ${out.slice(-500)}`));
       }
@@ -60,18 +70,27 @@ export const batchSuite: BenchSuite = {
     copyFileSync(join(source, 'cache.sqlite'), join(dir, 'cache.sqlite'));
     const period = await busiestPeriod(dir);
     ctx.log(`batch: billing run for ${period} in a child process`);
-    const r = await runChild(dir, period, ctx.log);
+    const r = await runChild<ChildResult>('--child', dir, period, ctx.log);
+    ctx.log('batch: per-stage costs on a sample, one core, in a second child');
+    const stagesDir = ctx.scratchDir('batch-stages');
+    copyFileSync(join(source, 'cache.sqlite'), join(stagesDir, 'cache.sqlite'));
+    const st = await runChild<StageResult>('--stages', stagesDir, period, ctx.log);
     const perMin = r.elapsedMs > 0 ? Math.round((r.completed + r.failed) / (r.elapsedMs / 60_000)) : 0;
-    const stageText = Object.entries(r.stages)
-      .map(([k, v]) => `${k} ${Math.round(v / 1000)}s`)
-      .join(', ');
+    const ms = (v: number) => `${v.toFixed(2)} ms`;
+    const cpuPerStatement = st.compute + st.renderPdf + st.store + st.ledgerRows + r.ledgerSaveMs / Math.max(1, r.completed);
     const rows: BenchRow[] = [
       { suite: 'batch', metric: `billing run ${period}: planned / made / failed`, value: `${r.planned} / ${r.completed} / ${r.failed} (${r.status})`, target: `≥ ${STATEMENTS} planned`, ok: r.planned >= STATEMENTS && r.status === 'COMPLETED' },
       { suite: 'batch', metric: 'statements per minute', value: String(perMin), target: `≥ ${TARGET_PER_MIN}`, peer: 'seed 000: 500', ok: perMin >= TARGET_PER_MIN },
       { suite: 'batch', metric: 'peak RSS (child)', value: `${r.maxRssMb} MB`, target: `< ${TARGET_RSS_MB} MB`, ok: r.maxRssMb < TARGET_RSS_MB },
       { suite: 'batch', metric: 'wall time (plan)', value: `${Math.round(r.elapsedMs / 1000)} s (${Math.round(r.planMs)} ms)` },
       { suite: 'batch', metric: 'ledger saves / time / size', value: `${r.ledgerSaves} / ${Math.round(r.ledgerSaveMs / 1000)} s / ${r.ledgerMb} MB` },
-      { suite: 'batch', metric: 'time by stage (summed over concurrent work)', value: stageText || 'n/a' },
+      { suite: 'batch', metric: 'peak heap / array buffers (sql.js files, exports)', value: `${r.peaks.heap} MB / ${r.peaks.arrayBuffers} MB` },
+      { suite: 'batch', metric: `per statement, one core (sample ${st.sample}): compute`, value: ms(st.compute) },
+      { suite: 'batch', metric: 'per statement: render PDF (pdf-lib)', value: ms(st.renderPdf) },
+      { suite: 'batch', metric: 'per statement: store file (write, fsync, link)', value: ms(st.store) },
+      { suite: 'batch', metric: 'per statement: ledger rows (pending, completed, outbox, audit)', value: ms(st.ledgerRows) },
+      { suite: 'batch', metric: 'per statement: share of ledger saves', value: ms(r.ledgerSaveMs / Math.max(1, r.completed)) },
+      { suite: 'batch', metric: 'CPU per statement (sum) vs budget for the target on 2 cores', value: ms(cpuPerStatement), target: `≤ ${ms((2 * 60_000) / TARGET_PER_MIN)}`, ok: cpuPerStatement <= (2 * 60_000) / TARGET_PER_MIN },
     ];
     return rows;
   },
@@ -103,6 +122,14 @@ async function child(dataDir: string, period: string): Promise<void> {
     const t0 = performance.now();
     const started = await engine.call('batch:start', { kind: 'billing', period });
     const planMs = performance.now() - t0;
+    const peaks = { rss: 0, heap: 0, arrayBuffers: 0, external: 0 };
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peaks.rss = Math.max(peaks.rss, Math.round(m.rss / 1e6));
+      peaks.heap = Math.max(peaks.heap, Math.round(m.heapUsed / 1e6));
+      peaks.arrayBuffers = Math.max(peaks.arrayBuffers, Math.round(m.arrayBuffers / 1e6));
+      peaks.external = Math.max(peaks.external, Math.round(m.external / 1e6));
+    }, 250);
     let lastLog = 0;
     engine.subscribe((name, p) => {
       const e = p as { done: number; total: number; ratePerMin: number | null };
@@ -113,6 +140,7 @@ async function child(dataDir: string, period: string): Promise<void> {
     });
     const run = await runner.wait(started.id);
     const elapsedMs = performance.now() - t0;
+    clearInterval(sampler);
     const ledger = await engine.use(ledgerService);
     const result: ChildResult = {
       planned: run.counts.planned,
@@ -127,11 +155,89 @@ async function child(dataDir: string, period: string): Promise<void> {
       ledgerSaveMs: ledger.writer.stats.totalSaveMs,
       ledgerMb: Math.round(statSync(join(dataDir, 'ledger.sqlite')).size / 1e5) / 10,
       stages: { ...batchStats },
+      peaks,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await engine.close();
   }
+}
+
+/** Per-statement costs of each stage on one core, over a sample of the period's contracts. */
+async function stages(dataDir: string, period: string): Promise<void> {
+  const { createEngine, nodePlatform } = await import('../../electron/engine');
+  const { cacheDb } = await import('../../electron/engine/db/stores');
+  const { buildComputeContext, computeStatement, subjectKey } = await import('../../electron/engine/statements');
+  const { renderStatement } = await import('../../electron/engine/render');
+  const { builtinTemplate } = await import('../../electron/engine/templates/builtin');
+  const { ledgerService } = await import('../../electron/engine/ledger/service');
+  const { insertPending, markCompleted, newRef } = await import('../../electron/engine/ledger/records');
+  const { sha256Hex, storeRelPath, writeStoreFile } = await import('../../electron/engine/ledger/store');
+  const { appendAuditIn } = await import('../../electron/engine/audit/log');
+  const { periodBounds } = await import('../../electron/engine/batch/plan');
+  const engine = createEngine(nodePlatform({ dataDir, kind: 'cli' }));
+  try {
+    const cache = await engine.use(cacheDb);
+    const ledger = await engine.use(ledgerService);
+    const ctx = await buildComputeContext(engine);
+    const { from, to } = periodBounds(period);
+    const ids = cache
+      .all<{ id: string }>('SELECT id FROM contracts WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY id LIMIT 600', [to, from])
+      .map((r) => r.id);
+    const warm = 100;
+    const requests = ids.map((id) => ({ type: 'billing' as const, filters: { contractId: id, period } }));
+    requests.slice(0, warm).forEach((r) => computeStatement(r, ctx));
+    let t = performance.now();
+    const models = requests.slice(warm).map((r) => computeStatement(r, ctx));
+    const compute = (performance.now() - t) / models.length;
+    const ok = models.filter((m) => !m.findings.some((f) => f.severity === 'ERROR'));
+    const template = builtinTemplate('billing', engine.platform.resourcesDir);
+    const job = (m: (typeof ok)[number], ref: string) => ({ model: m, template, format: 'pdf' as const, ref, generatedAt: new Date().toISOString(), generatedBy: 'bench', metadata: { bench: true } });
+    for (const m of ok.slice(0, 20)) await renderStatement(job(m, 'BS-1-00000000'));
+    t = performance.now();
+    const outs: Array<{ bytes: Uint8Array }> = [];
+    for (const m of ok) outs.push(await renderStatement(job(m, 'BS-1-00000000')));
+    const renderPdf = (performance.now() - t) / ok.length;
+    const caller = { user: 'bench', role: 'admin' as const };
+    const refs: string[] = [];
+    t = performance.now();
+    for (const [i, m] of ok.entries()) {
+      const now = new Date();
+      const ref = newRef(ledger.db, 'billing', now);
+      refs.push(ref);
+      insertPending(ledger.db, { ref, type: 'billing', model: m, metadata: { type: 'billing', totals: m.totals, findings: m.findings }, user: 'bench', at: now.toISOString(), format: 'pdf', templateId: template.id, templateVersion: template.version, subjectKey: subjectKey(requests[warm + i]!), reissueOf: null, batchId: 'bench' });
+    }
+    let ledgerRows = performance.now() - t;
+    t = performance.now();
+    const rels: string[] = [];
+    for (const [i, ref] of refs.entries()) {
+      const at = new Date().toISOString();
+      const rel = storeRelPath(ref, at, 'pdf');
+      rels.push(rel);
+      sha256Hex(outs[i]!.bytes);
+      await writeStoreFile(engine, ledger.storeDir, rel, outs[i]!.bytes);
+    }
+    const store = (performance.now() - t) / refs.length;
+    t = performance.now();
+    for (const [i, ref] of refs.entries()) {
+      const at = new Date().toISOString();
+      ledger.db.transaction(() => {
+        markCompleted(ledger.db, { ref, filePath: rels[i]!, fileName: `${ref}.pdf`, sizeBytes: outs[i]!.bytes.length, sha256: 'x'.repeat(64), s3Key: `k/${ref}.pdf`, metaKey: `k/${ref}.json`, uploadStatus: 'LOCAL_ONLY', user: 'bench', at });
+        appendAuditIn(ledger.db, caller, 'generate', { ref, status: 'COMPLETED' });
+      });
+    }
+    ledgerRows = (ledgerRows + performance.now() - t) / refs.length;
+    process.stdout.write(`${JSON.stringify({ sample: ok.length, compute, renderPdf, store, ledgerRows } satisfies StageResult)}\n`);
+  } finally {
+    await engine.close();
+  }
+}
+
+if (process.argv[2] === '--stages') {
+  stages(process.argv[3]!, process.argv[4]!).catch((err: unknown) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  });
 }
 
 if (process.argv[2] === '--child') {
