@@ -116,7 +116,8 @@ export async function putImmutable(client: S3Client, job: PutJob): Promise<PutOu
       const up = new Upload({
         client,
         params: { ...params, Body: job.bytes, ChecksumAlgorithm: 'SHA256' },
-        partSize: 8 * 1024 * 1024,
+        // S3's smallest part is 5 MiB; never larger than the threshold (else one part = a plain put)
+        partSize: Math.max(5 * 1024 * 1024, Math.min(8 * 1024 * 1024, job.multipartThreshold ?? MULTIPART_THRESHOLD)),
         queueSize: 2,
         leavePartsOnError: false,
       });

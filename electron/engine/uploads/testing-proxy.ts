@@ -18,6 +18,8 @@ export interface S3Proxy {
   dropResponse: ((method: string, path: string) => boolean) | null;
   /** accepted (2xx) PUTs per object path (`/bucket/key`, no query) */
   readonly acceptedPuts: Map<string, number>;
+  /** the headers of the last request per method and object path, e.g. `PUT /bucket/key` */
+  readonly lastHeaders: Map<string, IncomingMessage['headers']>;
   requests: number;
   stop(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
     enforceIfNoneMatch: false,
     dropResponse: null,
     acceptedPuts: new Map(),
+    lastHeaders: new Map(),
     requests: 0,
     stop: async () => {},
   };
@@ -65,6 +68,7 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const path = objectPath(req.url ?? '/');
+    state.lastHeaders.set(`${req.method} ${path}`, req.headers);
     const isObjectPut = req.method === 'PUT' && !/[?&](partNumber|uploadId)=/.test(req.url ?? '');
     if (state.enforceIfNoneMatch && isObjectPut && req.headers['if-none-match'] === '*') {
       const head = await forward(req, Buffer.alloc(0), 'HEAD');
