@@ -153,3 +153,23 @@ test('invoicedItems maps items on COMPLETED invoices only', async () => {
     await t.close();
   }
 });
+
+test('with encryption at rest the store file is sealed; download hands out the plain, checked bytes', async () => {
+  const t = testEngine({ env: { FOLIO_USER: 'alice', FOLIO_KEY: 'ab'.repeat(32) } });
+  try {
+    await seedClients(t.engine, 1);
+    const { encryption } = await import('../crypto');
+    const enc = await t.engine.use(encryption);
+    assert.equal(enc.filesEncrypted, true, 'the folder is encrypted (FOLIO_KEY)');
+    const r = await generateStatement(t.engine, clientRequest('c1'), caller);
+    const onDisk = readFileSync(r.file!);
+    assert.notEqual(sha256Hex(onDisk), r.sha256, 'the stored bytes are not the plain file');
+    assert.ok(!onDisk.toString('latin1').includes(r.ref), 'the reference is not readable in the sealed file');
+    const f = await t.engine.call('history:file', { ref: r.ref });
+    const plain = Buffer.from(f.base64, 'base64');
+    assert.equal(sha256Hex(plain), r.sha256);
+    assert.match(plain.toString(), new RegExp(r.ref));
+  } finally {
+    await t.close();
+  }
+});

@@ -57,7 +57,8 @@ class Queue implements UploadQueue {
 
   start(): void {
     this.auto = true;
-    this.timer = setInterval(() => this.tick(), TICK_MS);
+    const tick = Number(this.engine.platform.env.FOLIO_UPLOADS_TICK_MS) || TICK_MS;
+    this.timer = setInterval(() => this.tick(), Math.max(50, tick));
     this.timer.unref();
     this.offUnsub = this.engine.platform.onOnlineChange?.((online) => online && this.kick()) ?? null;
   }

@@ -208,3 +208,33 @@ test('the queue survives a restart: pending uploads are still there and drain la
     await proxy.stop();
   }
 });
+
+test('the app drains on its own once online (platform state + a real attempt), with uploads:changed events', async () => {
+  const bucket = await s3.bucket('up-auto');
+  let online = false;
+  const t = testEngine({
+    env: { FOLIO_USER: 'alice', ...s3.env({ bucket: bucket.name }), FOLIO_UPLOADS_AUTODRAIN: '1', FOLIO_UPLOADS_TICK_MS: '100' },
+    online: () => online,
+  });
+  const events: Array<{ pending: number; uploaded: number }> = [];
+  t.engine.subscribe((name, payload) => {
+    if (name === 'uploads:changed') events.push(payload as { pending: number; uploaded: number });
+  });
+  try {
+    await seedClients(t.engine, 1);
+    const r = await generateStatement(t.engine, clientRequest('c1'), caller);
+    await new Promise((res) => setTimeout(res, 400));
+    assert.equal((await t.engine.call('history:get', { ref: r.ref })).uploadStatus, 'QUEUED', 'offline: nothing attempted');
+    assert.equal((await bucket.keys()).length, 0);
+    online = true;
+    const deadline = Date.now() + 10_000;
+    while ((await t.engine.call('history:get', { ref: r.ref })).uploadStatus !== 'UPLOADED' && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal((await t.engine.call('history:get', { ref: r.ref })).uploadStatus, 'UPLOADED');
+    assert.equal((await bucket.keys()).length, 2);
+    assert.ok(events.some((e) => e.uploaded === 1 && e.pending === 0), JSON.stringify(events));
+  } finally {
+    await t.close();
+  }
+});
