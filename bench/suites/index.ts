@@ -1,9 +1,10 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add yours here. */
 import { batchSuite } from './batch';
+import { cryptoSuite } from './crypto';
 import { historySuite } from './history';
 import { previewSuite } from './preview';
 import { importSuite } from './import';
 import { renderSuite } from './render';
 import type { BenchSuite } from './types';
 
-export const suites: BenchSuite[] = [importSuite, batchSuite, previewSuite, historySuite, renderSuite];
+export const suites: BenchSuite[] = [importSuite, batchSuite, previewSuite, historySuite, renderSuite, cryptoSuite];
