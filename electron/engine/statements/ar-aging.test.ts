@@ -103,6 +103,24 @@ describe('AR aging statement', () => {
     assert.deepEqual(m.totals, { USD: { current: '100.06', '1-15': '0.00', '16-45': '470.00', '45+': '900.00', total: '1470.06' } });
   });
 
+  it('a paged compute materializes only the page, in the same order, with full totals', async () => {
+    const ctx = await fixtureCache(rows);
+    const req = { type: 'ar-aging' as const, filters: { asOf: '2026-03-31' } };
+    const full = computeStatement(req, ctx);
+    const all = full.groups.flatMap((g) => g.lines);
+    for (const [offset, limit] of [[0, 3], [2, 3], [6, 10], [8, 5]] as const) {
+      const m = computeStatement(req, ctx, { page: { offset, limit } });
+      assert.deepEqual(m.groups.flatMap((g) => g.lines), all.slice(offset, offset + limit), `${offset}/${limit}`);
+      assert.equal(m.lineCount, 8);
+      assert.deepEqual(m.totals, full.totals);
+      // only the page's parties are carried, with their full subtotals
+      const byKey = new Map(full.groups.map((g) => [g.key, g.totals]));
+      for (const g of m.groups) assert.deepEqual(g.totals, byKey.get(g.key));
+      assert.ok(m.groups.every((g) => g.lines.length > 0));
+      assert.equal(m.sections[0]!.rows.length, m.groups.length);
+    }
+  });
+
   it('bucket helper: boundaries are inclusive upper bounds', () => {
     const b = agingBuckets([30, 60, 90, 120]);
     assert.deepEqual(b.map((x) => x.key), ['current', '1-30', '31-60', '61-90', '91-120', '120+']);

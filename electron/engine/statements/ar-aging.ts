@@ -8,21 +8,46 @@
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
 import { toDayNumber } from '../../../shared/dates';
 import { applyPercent, parseDecimal, type Decimal, type Minor } from '../../../shared/money';
-import { allRows, baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { allRows, baseModel, chunked, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
-interface ItemRow {
+/** What totals and order need, read for every item (narrow, so large statements stay fast). */
+interface AgingRow {
   id: string;
   party_id: string;
-  party_name: string | null;
-  target_type: string;
-  description: string;
-  issue_date: string;
-  due_date: string;
   currency: string;
   amount: number;
   vat_pct: string | null;
-  invoice_number: string | null;
+  due_date: string;
   paid: number;
+}
+/** What a printed line needs besides that, read only for the lines materialized. */
+interface DetailRow {
+  id: string;
+  description: string;
+  issue_date: string;
+  invoice_number: string | null;
+}
+
+interface Rec {
+  row: AgingRow;
+  gross: Minor;
+  balance: Minor;
+  age: number;
+  bucket: AgingBucket;
+}
+
+interface Group {
+  currency: string;
+  partyId: string;
+  partyName: string;
+  recs: Rec[];
+  /** per bucket index, then the total (minor units) */
+  sums: number[];
+}
+
+export interface LinePage {
+  offset: number;
+  limit: number;
 }
 
 export interface AgingBucket {
@@ -47,97 +72,53 @@ export function agingBuckets(bounds: number[]): AgingBucket[] {
   return out;
 }
 
-export function bucketFor(age: number, buckets: AgingBucket[]): AgingBucket {
-  for (const bk of buckets) if (bk.max !== null && age <= bk.max) return bk;
-  return buckets[buckets.length - 1]!;
+export function bucketIndex(age: number, buckets: AgingBucket[]): number {
+  for (let i = 0; i < buckets.length; i++) {
+    const max = buckets[i]!.max;
+    if (max !== null && age <= max) return i;
+  }
+  return buckets.length - 1;
 }
 
-export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext): StatementModel {
+export function bucketFor(age: number, buckets: AgingBucket[]): AgingBucket {
+  return buckets[bucketIndex(age, buckets)]!;
+}
+
+/**
+ * `page`: materialize only the lines in [offset, offset + limit) of the statement's order (preview
+ * of a large statement); totals, groups and lineCount always cover every line.
+ */
+export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, page?: LinePage): StatementModel {
   const asOf = f.asOf ?? ctx.today;
   const openOnly = f.openItemsOnly ?? true;
   const client = f.clientId ? requireParty(ctx.cache, f.clientId, 'clientId', 'client') : null;
   const buckets = agingBuckets(ctx.settings.agingBuckets);
   const keys = [...buckets.map((b) => b.key), 'total'];
 
-  const params: string[] = [asOf, asOf];
-  let sql =
-    'SELECT bi.id, bi.party_id, p.name AS party_name, bi.target_type, bi.description, bi.issue_date, bi.due_date, bi.currency, ' +
-    'bi.amount, bi.vat_pct, bi.invoice_number, ' +
-    'COALESCE((SELECT SUM(bp.amount) FROM billing_payments bp WHERE bp.billing_item_id = bi.id AND bp.paid_date <= ?), 0) AS paid ' +
-    'FROM billing_items bi LEFT JOIN parties p ON p.id = bi.party_id WHERE bi.issue_date <= ?';
-  if (client) {
-    sql += ' AND bi.party_id = ?';
-    params.push(client.id);
-  }
-  const rows = allRows<ItemRow>(ctx.cache, sql, params);
+  const { groupList, totals, credits } = agingState(ctx, client, asOf, openOnly, buckets);
 
-  const totals = new Totals(keys);
-  const byGroup = new Map<string, { currency: string; partyId: string; partyName: string; lines: Line[]; totals: Totals }>();
-  let credits = 0;
-  // large statements: parse each distinct VAT rate and due date once
-  const vatOf = new Map<string, Decimal>();
-  const dayOf = new Map<string, number>();
-  const asOfDay = toDayNumber(asOf, 'asOf');
-  for (const r of rows) {
-    let vat: Decimal | undefined;
-    if (r.vat_pct) {
-      vat = vatOf.get(r.vat_pct);
-      if (!vat) vatOf.set(r.vat_pct, (vat = parseDecimal(r.vat_pct)));
-    }
-    const gross: Minor = r.amount + (vat ? applyPercent(r.amount, vat) : 0);
-    const balance = gross - r.paid;
-    if (openOnly && balance === 0) continue;
-    let due = dayOf.get(r.due_date);
-    if (due === undefined) dayOf.set(r.due_date, (due = toDayNumber(r.due_date)));
-    const age = asOfDay - due;
-    const bucket = bucketFor(age, buckets);
-    if (balance < 0) credits++;
-    const c = r.currency;
-    totals.add(c, bucket.key, balance);
-    totals.add(c, 'total', balance);
-    const gk = `${c}|${r.party_id}`;
-    let g = byGroup.get(gk);
-    if (!g) {
-      g = { currency: c, partyId: r.party_id, partyName: r.party_name ?? r.party_id, lines: [], totals: new Totals(keys) };
-      byGroup.set(gk, g);
-    }
-    g.totals.add(c, bucket.key, balance);
-    g.totals.add(c, 'total', balance);
-    const ref = r.invoice_number ?? r.id;
-    g.lines.push({
-      id: r.id,
-      cells: {
-        party: g.partyName,
-        invoiceNumber: r.invoice_number,
-        description: r.description,
-        issueDate: r.issue_date,
-        dueDate: r.due_date,
-        amount: money(gross, c),
-        paid: money(r.paid, c),
-        balance: money(balance, c),
-        age,
-        bucket: bucket.label,
-        credit: balance < 0 ? 'CR' : null,
-      },
-      item: {
-        description: `${ref} ${r.description}${balance < 0 ? ' (credit)' : ''}`,
-        periodStart: r.issue_date,
-        periodEnd: r.due_date,
-        quantity: null,
-        rate: null,
-        amount: money(balance, c),
-        itemType: balance < 0 ? 'AR_CREDIT' : 'AR_ITEM',
-      },
-    });
-  }
-
-  const groupList = [...byGroup.values()].sort(
-    (a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.partyName.localeCompare(b.partyName) || (a.partyId < b.partyId ? -1 : 1)),
-  );
-  const groups: LineGroup[] = groupList.map((g) => {
-    g.lines.sort((x, y) => (x.cells.dueDate! < y.cells.dueDate! ? -1 : x.cells.dueDate! > y.cells.dueDate! ? 1 : x.id < y.id ? -1 : 1));
-    return { key: `${g.currency}|${g.partyId}`, title: `${g.partyName} (${g.currency})`, currency: g.currency, lines: g.lines, totals: g.totals.formatOne(g.currency) };
+  // lines by due date, then id; pick the ones to materialize
+  let skip = page ? page.offset : 0;
+  let room = page ? page.limit : Number.POSITIVE_INFINITY;
+  const chosen: Rec[][] = groupList.map((g) => {
+    const from = Math.min(skip, g.recs.length);
+    skip -= from;
+    const take = g.recs.slice(from, from + Math.min(room, g.recs.length));
+    room -= take.length;
+    return take;
   });
+  const details = itemDetails(ctx, chosen.flat().map((r) => r.row.id));
+
+  // a paged preview carries only the page's parties (groups and summary rows); totals cover all
+  const shown = groupList.map((g, gi) => ({ g, lines: chosen[gi]! })).filter((x) => !page || x.lines.length > 0);
+  const groups: LineGroup[] = shown.map(({ g, lines }) => ({
+    key: `${g.currency}|${g.partyId}`,
+    title: `${g.partyName} (${g.currency})`,
+    currency: g.currency,
+    lines: lines.map((rec) => agingLine(rec, g.partyName, details.get(rec.row.id)!)),
+    totals: Object.fromEntries(keys.map((k, i) => [k, money(g.sums[i]!, g.currency)])),
+  }));
+  const lineCount = groupList.reduce((n, g) => n + g.recs.length, 0);
   const bucketCols = buckets.map((b) => col(b.key, b.label, 'money'));
 
   return baseModel(
@@ -172,7 +153,7 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext): S
           key: 'by-party',
           title: 'Summary by party',
           columns: [col('party', 'Party', 'text', 2), col('currency', 'Currency', 'text'), ...bucketCols, col('total', 'Total', 'money')],
-          rows: groups.map((g) => ({ partyId: g.key.split('|')[1]!, party: g.title.replace(/ \([A-Z]{3}\)$/, ''), currency: g.currency, ...g.totals })),
+          rows: shown.map(({ g }, i) => ({ partyId: g.partyId, party: g.partyName, currency: g.currency, ...groups[i]!.totals })),
         },
       ],
       findings: [],
@@ -181,7 +162,196 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext): S
         ...(credits ? [`${credits} overpaid item${credits === 1 ? '' : 's'} shown as credit (negative balance) in ${credits === 1 ? 'its' : 'their'} bucket`] : []),
       ],
       itemTotalKey: 'total',
+      lineCount,
     },
     ctx.cache,
   );
+}
+
+interface AgingState {
+  groupList: Group[];
+  totals: Totals;
+  credits: number;
+}
+const stateMemo = new WeakMap<object, { key: string; state: AgingState }>();
+
+/**
+ * Balances, ages and buckets of every item, grouped (currency, party name, party id) with lines by
+ * due date then id. Kept for the same database state and parameters (any write through the
+ * connection changes total_changes()), so paging, sorting and searching a preview is cheap.
+ */
+function agingState(ctx: ComputeContext, client: { id: string; name: string } | null, asOf: string, openOnly: boolean, buckets: AgingBucket[]): AgingState {
+  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
+  const key = JSON.stringify([changes, client?.id ?? null, asOf, openOnly, buckets.map((b) => b.max)]);
+  const memo = stateMemo.get(ctx.cache);
+  if (memo && memo.key === key) return memo.state;
+  const keys = [...buckets.map((b) => b.key), 'total'];
+  const rows = client ? clientRows(ctx, client.id, asOf) : portfolioRows(ctx, asOf);
+
+  const totals = new Totals(keys);
+  const byGroup = new Map<string, Group>();
+  let credits = 0;
+  // large statements: parse each distinct VAT rate and due date once
+  const vatOf = new Map<string, Decimal>();
+  const dayOf = new Map<string, number>();
+  const asOfDay = toDayNumber(asOf, 'asOf');
+  const nb = buckets.length;
+  for (const r of rows) {
+    let vat: Decimal | undefined;
+    if (r.vat_pct) {
+      vat = vatOf.get(r.vat_pct);
+      if (!vat) vatOf.set(r.vat_pct, (vat = parseDecimal(r.vat_pct)));
+    }
+    const gross: Minor = r.amount + (vat ? applyPercent(r.amount, vat) : 0);
+    const balance = gross - r.paid;
+    if (openOnly && balance === 0) continue;
+    let due = dayOf.get(r.due_date);
+    if (due === undefined) dayOf.set(r.due_date, (due = toDayNumber(r.due_date)));
+    const age = asOfDay - due;
+    const bi = bucketIndex(age, buckets);
+    const bucket = buckets[bi]!;
+    if (balance < 0) credits++;
+    const c = r.currency;
+    totals.add(c, bucket.key, balance);
+    totals.add(c, 'total', balance);
+    const gk = `${c}|${r.party_id}`;
+    let g = byGroup.get(gk);
+    if (!g) byGroup.set(gk, (g = { currency: c, partyId: r.party_id, partyName: r.party_id, recs: [], sums: new Array<number>(nb + 1).fill(0) }));
+    g.sums[bi]! += balance;
+    g.sums[nb]! += balance;
+    g.recs.push({ row: r, gross, balance, age, bucket });
+  }
+
+  // party names, then groups by currency, party name, party id; lines by due date, then id
+  const names = client ? new Map([[client.id, client.name]]) : partyNames(ctx);
+  for (const g of byGroup.values()) g.partyName = names.get(g.partyId) ?? g.partyId;
+  const groupList = [...byGroup.values()].sort((a, b) =>
+    a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.partyName < b.partyName ? -1 : a.partyName > b.partyName ? 1 : a.partyId < b.partyId ? -1 : a.partyId > b.partyId ? 1 : 0,
+  );
+  for (const g of groupList) {
+    g.recs.sort((x, y) => (x.row.due_date < y.row.due_date ? -1 : x.row.due_date > y.row.due_date ? 1 : x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0));
+  }
+  const state = { groupList, totals, credits };
+  stateMemo.set(ctx.cache, { key, state });
+  return state;
+}
+
+/** One party's items: the party index, and each item's payments through the payments index. */
+function clientRows(ctx: ComputeContext, partyId: string, asOf: string): AgingRow[] {
+  return allRows<AgingRow>(
+    ctx.cache,
+    'SELECT bi.id, bi.party_id, bi.currency, bi.amount, bi.vat_pct, bi.due_date, ' +
+      'COALESCE((SELECT SUM(bp.amount) FROM billing_payments bp WHERE bp.billing_item_id = bi.id AND bp.paid_date <= ?), 0) AS paid ' +
+      'FROM billing_items bi WHERE bi.party_id = ? AND bi.issue_date <= ?',
+    [asOf, partyId, asOf],
+  );
+}
+
+/**
+ * Every party's items: most of the table qualifies, so one sequential pass over the items (the
+ * issue_date index would cost a random lookup per row) and one grouped pass over the payments.
+ */
+function portfolioRows(ctx: ComputeContext, asOf: string): AgingRow[] {
+  // The scan is kept for the same database state and as-of date (any write through the
+  // connection changes total_changes()), so paging, sorting and searching a portfolio-wide
+  // preview do not read the tables again.
+  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
+  const memo = scans.get(ctx.cache);
+  if (memo && memo.asOf === asOf && memo.changes === changes) return memo.rows;
+  const rows = scanPortfolio(ctx, asOf);
+  scans.set(ctx.cache, { asOf, changes, rows });
+  return rows;
+}
+
+const scans = new WeakMap<object, { asOf: string; changes: number; rows: AgingRow[] }>();
+
+function scanPortfolio(ctx: ComputeContext, asOf: string): AgingRow[] {
+  const paid = new Map<string, number>();
+  const ps = ctx.cache.prepare('SELECT billing_item_id, SUM(amount) FROM billing_payments WHERE paid_date <= ? GROUP BY billing_item_id');
+  try {
+    ps.bind([asOf]);
+    while (ps.step()) {
+      const v = ps.get();
+      paid.set(v[0] as string, v[1] as number);
+    }
+  } finally {
+    ps.reset();
+  }
+  const out: AgingRow[] = [];
+  const st = ctx.cache.prepare('SELECT id, party_id, currency, amount, vat_pct, due_date FROM billing_items WHERE +issue_date <= ?');
+  try {
+    st.bind([asOf]);
+    while (st.step()) {
+      const v = st.get();
+      const id = v[0] as string;
+      out.push({ id, party_id: v[1] as string, currency: v[2] as string, amount: v[3] as number, vat_pct: v[4] as string | null, due_date: v[5] as string, paid: paid.get(id) ?? 0 });
+    }
+  } finally {
+    st.reset();
+  }
+  return out;
+}
+
+/** Every party's name (kept with the portfolio scan for the same database state). */
+function partyNames(ctx: ComputeContext): Map<string, string> {
+  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
+  const memo = nameMemo.get(ctx.cache);
+  if (memo && memo.changes === changes) return memo.names;
+  const out = new Map<string, string>();
+  const st = ctx.cache.prepare('SELECT id, name FROM parties');
+  try {
+    while (st.step()) {
+      const v = st.get();
+      out.set(v[0] as string, v[1] as string);
+    }
+  } finally {
+    st.reset();
+  }
+  nameMemo.set(ctx.cache, { changes, names: out });
+  return out;
+}
+const nameMemo = new WeakMap<object, { changes: number; names: Map<string, string> }>();
+
+function itemDetails(ctx: ComputeContext, ids: string[]): Map<string, DetailRow> {
+  const out = new Map<string, DetailRow>();
+  for (const part of chunked(ids, 900)) {
+    const rows = allRows<DetailRow>(
+      ctx.cache,
+      `SELECT id, description, issue_date, invoice_number FROM billing_items WHERE id IN (${part.map(() => '?').join(',')})`,
+      part,
+    );
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+function agingLine(rec: Rec, partyName: string, d: DetailRow): Line {
+  const { row: r, gross, balance, age, bucket } = rec;
+  const c = r.currency;
+  const ref = d.invoice_number ?? r.id;
+  return {
+    id: r.id,
+    cells: {
+      party: partyName,
+      invoiceNumber: d.invoice_number,
+      description: d.description,
+      issueDate: d.issue_date,
+      dueDate: r.due_date,
+      amount: money(gross, c),
+      paid: money(r.paid, c),
+      balance: money(balance, c),
+      age,
+      bucket: bucket.label,
+      credit: balance < 0 ? 'CR' : null,
+    },
+    item: {
+      description: `${ref} ${d.description}${balance < 0 ? ' (credit)' : ''}`,
+      periodStart: d.issue_date,
+      periodEnd: r.due_date,
+      quantity: null,
+      rate: null,
+      amount: money(balance, c),
+      itemType: balance < 0 ? 'AR_CREDIT' : 'AR_ITEM',
+    },
+  };
 }

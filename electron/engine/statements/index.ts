@@ -18,7 +18,15 @@ export type { ComputeContext, ComputeSettings } from './common';
 export { DEFAULT_SETTINGS } from './common';
 export { buildComputeContext, setInvoicedItemsLookup } from './context';
 
-export function computeStatement(request: StatementRequest, ctx: ComputeContext): StatementModel {
+export interface ComputeOptions {
+  /**
+   * Preview of a large statement: only the lines of this page need to be materialized (totals,
+   * groups and lineCount still cover every line). Types whose size is bounded by one subject ignore it.
+   */
+  page?: { offset: number; limit: number };
+}
+
+export function computeStatement(request: StatementRequest, ctx: ComputeContext, opts: ComputeOptions = {}): StatementModel {
   switch (request.type) {
     case 'client':
       return computeClient(request.filters, ctx);
@@ -27,7 +35,7 @@ export function computeStatement(request: StatementRequest, ctx: ComputeContext)
     case 'deal':
       return computeDeal(request.filters, ctx);
     case 'ar-aging':
-      return computeArAging(request.filters, ctx);
+      return computeArAging(request.filters, ctx, opts.page);
     case 'invoice':
       return computeInvoice(request.filters, ctx);
     case 'billing':

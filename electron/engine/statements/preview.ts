@@ -104,8 +104,11 @@ export async function previewStatement(
     const ledger = input.request.type === 'invoice' ? await engine.use(ledgerService) : null;
     context = await buildComputeContext(engine, ledger ? { invoicedItems: (ids) => invoicedItems(ledger.db, ids) } : {});
   }
-  const full = computeStatement(input.request, context);
-  const { model, total } = pageModel(full, input);
+  // without search or sort, a large statement materializes only the page's lines
+  const plain = !input.search?.trim() && !input.sort;
+  const full = computeStatement(input.request, context, plain ? { page: { offset: input.offset, limit: input.limit } } : {});
+  const paged = plain && full.groups.reduce((n, g) => n + g.lines.length, 0) < full.lineCount;
+  const { model, total } = paged ? { model: full, total: full.lineCount } : pageModel(full, input);
   const blocked = full.findings.some((f) => f.severity === 'ERROR');
   await auditPreview(engine, caller, input, full);
   return { type: full.type, model, page: { offset: input.offset, limit: input.limit, total }, blocked };
