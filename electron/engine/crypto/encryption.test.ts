@@ -312,6 +312,24 @@ test("the desktop's OS key store: encrypts by itself; a key given later is enrol
   await lostStore.close();
 });
 
+test('a keychain that refuses: the key file still opens the folder; alone, a clear KEY_UNAVAILABLE', async () => {
+  const dataDir = tempDir();
+  const store = osStore();
+  const a = testEngine({ dataDir, secrets: store, env: { FOLIO_KEY: KEY } });
+  await writeRow(a.engine, 'k');
+  await a.close({ keep: true });
+  assert.deepEqual(readManifest(dataDir)!.slots.map((s) => s.source).sort(), ['key', 'os-store']);
+  const locked: SecretStore = { ...store, kind: 'safeStorage', get: async () => { throw new Error('the keychain is locked'); } };
+  const withKey = testEngine({ dataDir, secrets: locked, env: { FOLIO_KEY: KEY } });
+  assert.deepEqual(await readRows(withKey.engine), ['k', 'k']);
+  await withKey.close({ keep: true });
+  const alone = testEngine({ dataDir, secrets: locked, env: {} });
+  const e = await failure(alone.engine.use(ledgerDb));
+  assert.equal(e.code, 'KEY_UNAVAILABLE');
+  assert.match(e.message, /the keychain is locked/);
+  await alone.close();
+});
+
 test('policy: "required" without a key source refuses; "off" keeps a new folder plain even with a key', async () => {
   const dir = tempDir();
   const req = join(dir, 'required.json');

@@ -98,11 +98,20 @@ function unlocked(
 
 /** Unlocks an encrypted folder with the first key source that opens a slot. */
 async function unlock(engine: Engine, m: Manifest, sources: KeySource[], dataDir: string): Promise<{ key: Buffer; by: KeySource }> {
+  const failures: string[] = [];
   for (const source of sources) {
-    const key = await trySource(source, m, engine.platform.secrets);
-    if (key) return { key, by: source };
+    try {
+      const key = await trySource(source, m, engine.platform.secrets);
+      if (key) return { key, by: source };
+    } catch (err) {
+      // e.g. the OS key store is locked or refused: try the other sources, report it if none opens
+      failures.push(`${source.label} failed: ${(err as Error).message}`);
+    }
   }
   const slots = m.slots.map(describeSlot).join('; ');
+  if (failures.length > 0) {
+    throw new FolioError('forbidden', 'KEY_UNAVAILABLE', `The encrypted data folder ${dataDir} could not be opened: ${failures.join('; ')}. It opens with: ${slots}. Nothing was changed.`);
+  }
   if (sources.length === 0) {
     throw new FolioError(
       'forbidden',
@@ -128,8 +137,19 @@ async function enrollMissing(engine: Engine, m: Manifest, key: Buffer, sources: 
   const hadKeySlot = m.slots.some((s) => s.source === 'key');
   for (const source of sources) {
     if (source === by) continue;
+    if (source.kind === 'os-store') {
+      // best effort: a keychain that refuses now must not stop a folder the key file opened
+      try {
+        if (await trySource(source, m, engine.platform.secrets)) continue;
+        m.slots.push(await makeSlot(source, m.folderId, key, engine.platform.secrets, engine.platform.now()));
+        changed = true;
+      } catch (err) {
+        process.emitWarning(`Folio: could not add the OS key store to ${engine.platform.dataDir}: ${(err as Error).message}`);
+      }
+      continue;
+    }
     if (await trySource(source, m, engine.platform.secrets)) continue;
-    if (source.kind === 'secret' && hadKeySlot) {
+    if (hadKeySlot) {
       throw new FolioError(
         'forbidden',
         'WRONG_KEY',
