@@ -96,15 +96,25 @@ export const batchSuite: BenchSuite = {
   },
 };
 
-/** The month with the most contracts running (the demo's last month, normally). */
+/** The month (of the data's last twelve) with the most contracts running: the biggest billing run. */
 async function busiestPeriod(dataDir: string): Promise<string> {
   const { Database } = await import('../../electron/engine/db/database');
   const { findResourcesDir } = await import('../../electron/engine/platform');
+  const { periodBounds } = await import('../../electron/engine/batch/plan');
   const db = await Database.open({ file: join(dataDir, 'cache.sqlite'), migrationsDir: join(findResourcesDir(), 'migrations', 'cache'), label: 'cache' });
   try {
     const last = db.value<string>('SELECT max(work_date) FROM labor_hours') ?? db.value<string>('SELECT max(start_date) FROM contracts');
     if (!last) throw new Error('the demo data has no contracts');
-    return last.slice(0, 7);
+    let [y, m] = last.slice(0, 7).split('-').map(Number) as [number, number];
+    let best = { period: last.slice(0, 7), n: -1 };
+    for (let i = 0; i < 12; i++) {
+      const period = `${y}-${String(m).padStart(2, '0')}`;
+      const { from, to } = periodBounds(period);
+      const n = db.value<number>('SELECT count(*) FROM contracts WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)', [to, from]) ?? 0;
+      if (n > best.n) best = { period, n };
+      if (--m === 0) [y, m] = [y - 1, 12];
+    }
+    return best.period;
   } finally {
     db.close();
   }

@@ -174,5 +174,44 @@ describe('batch runs end to end', () => {
         await t.close();
       }
     });
+
+    it('client, settlement and AR runs cover every party with activity; AR fixes its as-of date', async () => {
+      const t = testEngine({ dataDir: await freshDataDir(), now: () => new Date('2026-02-10T12:00:00Z') });
+      try {
+        const runner = await t.engine.use(batchRunner);
+        const { cacheDb, ledgerDb } = await import('../../electron/engine/db/stores');
+        const cache = await t.engine.use(cacheDb);
+        const ledger = await t.engine.use(ledgerDb);
+        const range = { dateFrom: '2026-01-01', dateTo: '2026-01-31' };
+        const expect = {
+          client: cache.value<number>('SELECT count(DISTINCT client_id) FROM payment_items WHERE posted_date BETWEEN ? AND ?', ['2026-01-01', '2026-01-31'])!,
+          settlement: cache.value<number>('SELECT count(DISTINCT client_id) FROM settlements WHERE settled_date BETWEEN ? AND ?', ['2026-01-01', '2026-01-31'])!,
+        };
+        for (const kind of ['client', 'settlement'] as const) {
+          const started = await t.engine.call('batch:start', { kind, ...range });
+          const again = await t.engine.call('batch:start', { kind, ...range, concurrency: 3 });
+          assert.equal(again.id, started.id, 'the same batch asked while it runs is the same run');
+          const done = await runner.wait(started.id);
+          assert.equal(done.status, 'COMPLETED', done.message ?? '');
+          assert.equal(done.counts.planned, expect[kind]);
+          assert.ok(expect[kind] > 0);
+          assert.equal(done.counts.completed + done.counts.failed, done.counts.planned);
+          const n = ledger.value<number>(
+            "SELECT count(*) FROM generated_statement WHERE batch_id = ? AND generation_status_cd = 'COMPLETED' AND statement_type = ?",
+            [done.id, kind],
+          );
+          assert.equal(n, done.counts.completed);
+        }
+        const ar = await t.engine.call('batch:start', { kind: 'ar-aging' });
+        assert.equal(ar.filters.asOf, '2026-02-10', 'the as-of date defaults to today and is stored with the run');
+        const arDone = await runner.wait(ar.id);
+        assert.equal(arDone.status, 'COMPLETED');
+        assert.ok(arDone.counts.planned > 0);
+        const keys = ledger.all<{ subject_key: string }>('SELECT subject_key FROM batch_item WHERE run_id = ?', [ar.id]).map((r) => r.subject_key);
+        assert.ok(keys.every((k) => /^ar-aging\|[^|]+\|2026-02-10\|open$/.test(k)), keys[0]);
+      } finally {
+        await t.close();
+      }
+    });
   });
 });

@@ -107,8 +107,16 @@ export class BatchRunner {
     const d = requireDeps();
     const cache = await this.engine.use(cacheDb);
     const plan = planRun(cache, input, d.keyOf, this.localToday());
+    // AR: the as-of date is fixed when the run starts, so a resume tomorrow makes the same statements
+    if (input.kind === 'ar-aging' && !input.asOf) input = { ...input, asOf: plan.asOf! };
     const db = this.ledger.db;
     const key = runKey(input);
+    for (const a of this.active.values()) {
+      const f = a.run.filters;
+      if (runKey(f) === key && f.shard?.index === input.shard?.index && f.shard?.count === input.shard?.count) {
+        return { ...a.run, counts: { ...a.run.counts } }; // the same batch is going on now
+      }
+    }
     const unfinished = db.get<{ id: string }>(
       `SELECT id FROM batch_run WHERE run_key = ? AND coalesce(shard_index, 0) = ? AND coalesce(shard_count, 0) = ?
          AND status IN ('INTERRUPTED', 'CANCELLED', 'PAUSED', 'FAILED') ORDER BY started_at DESC LIMIT 1`,
