@@ -147,3 +147,8 @@ export function columnLabel(col: Column, labels: Record<string, string>): string
 export function totalLabel(key: string, labels: Record<string, string>): string {
   return labels[`total.${key}`] ?? TOTAL_LABELS[key] ?? humanizeKey(key);
 }
+
+/** ISO dates inside a free text value ("2026-01-01 to 2026-01-31") written in the locale. */
+export function localizeDates(value: string, locale: string): string {
+  return value.includes('-') ? value.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDate(d, locale)) : value;
+}

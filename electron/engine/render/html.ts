@@ -5,7 +5,7 @@
  * strict CSP forbids scripts anyway).
  */
 import type { StatementModel } from '../../../shared/contract/statements';
-import { columnLabel, formatCell, formatMoneyText, formatTimestamp, isNumericKind, totalLabel } from './format';
+import { columnLabel, formatCell, formatMoneyText, formatTimestamp, isNumericKind, localizeDates, totalLabel } from './format';
 import { labeller } from './labels';
 import { lineTable } from './layout/statement';
 import type { EmbeddedMetadata } from './metadata';
@@ -44,7 +44,7 @@ export function renderHtml(job: RenderJob, meta: EmbeddedMetadata): string {
   const facts = [
     [model.type === 'invoice' ? L('invoiceNumber') : L('reference'), ref],
     ...(model.invoice ? [] : [[L('generated'), issued]]),
-    ...model.header.map((h) => [h.label, h.value]),
+    ...model.header.map((h) => [h.label, localizeDates(h.value, locale)]),
   ]
     .map(([k, v]) => `<tr><th>${esc(k!)}</th><td>${esc(v!)}</td></tr>`)
     .join('');

@@ -2,7 +2,7 @@
  * A statement as plain text (UTF-8): aligned columns for reading in a terminal or an e-mail,
  * numbers right-aligned; the embedded metadata as one JSON line after a marker at the end.
  */
-import { columnLabel, formatCell, formatMoneyText, formatTimestamp, isNumericKind, totalLabel } from './format';
+import { columnLabel, formatCell, formatMoneyText, formatTimestamp, isNumericKind, localizeDates, totalLabel } from './format';
 import { labeller } from './labels';
 import { lineTable } from './layout/statement';
 import type { EmbeddedMetadata } from './metadata';
@@ -58,7 +58,7 @@ export function renderText(job: RenderJob, meta: EmbeddedMetadata): string {
   const facts: Array<[string, string]> = [
     [model.type === 'invoice' ? L('invoiceNumber') : L('reference'), ref],
     ...(model.invoice ? [] : [[L('generated'), formatTimestamp(job.generatedAt, locale)] as [string, string]]),
-    ...model.header.map((h): [string, string] => [h.label, h.value]),
+    ...model.header.map((h): [string, string] => [h.label, localizeDates(h.value, locale)]),
   ];
   const fw = Math.max(...facts.map(([k]) => width(k)));
   for (const [k, v] of facts) out.push(`${pad(k, fw, false)}  ${v}`);

@@ -40,7 +40,8 @@ export class TrueTypeFace {
   /** glyph id → the code point it was first found for (ToUnicode) */
   readonly unicodeOf = new Map<number, number>();
 
-  constructor(readonly bytes: Uint8Array, label: string) {
+  /** `noCmap`: a subset made by `subset()` (it has no cmap; glyph ids only) */
+  constructor(readonly bytes: Uint8Array, label: string, noCmap = false) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const v = this.view;
     const sfnt = v.getUint32(0);
@@ -53,7 +54,7 @@ export class TrueTypeFace {
       const tag = String.fromCharCode(bytes[rec]!, bytes[rec + 1]!, bytes[rec + 2]!, bytes[rec + 3]!);
       this.tables.set(tag, { offset: v.getUint32(rec + 8), length: v.getUint32(rec + 12) });
     }
-    for (const t of ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf', 'cmap']) {
+    for (const t of ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf', ...(noCmap ? [] : ['cmap'])]) {
       if (!this.tables.has(t)) throw new FolioError('validation', 'FONT_UNSUPPORTED', `${label} has no ${t} table`, 'font');
     }
     const head = this.table('head');
@@ -95,7 +96,7 @@ export class TrueTypeFace {
       this.glyphStart[g] = glyf + a;
       this.glyphEnd[g] = glyf + b;
     }
-    this.readCmap(label);
+    if (!noCmap) this.readCmap(label);
     // OS/2 and post for the font descriptor
     let capHeight = ascent;
     let xHeight = 0;

@@ -7,7 +7,7 @@
 import type { Column, LineGroup, StatementModel } from '../../../../shared/contract/statements';
 import type { TemplateBody } from '../../../../shared/contract/templates';
 import { cleanText } from '../fonts/fontset';
-import { columnLabel, formatCell, formatDate, formatMoneyText, formatTimestamp, totalLabel } from '../format';
+import { columnLabel, formatCell, formatDate, formatMoneyText, formatTimestamp, localizeDates, totalLabel } from '../format';
 import type { Labels } from '../labels';
 import { hexColor, type Canvas, type RGB } from '../pdf/canvas';
 import { ERROR_RED, Flow, INK, MUTED, RULE, WARN_AMBER } from './flow';
@@ -118,7 +118,7 @@ export function layoutStatement(canvas: Canvas, input: LayoutInput): void {
     { label: model.type === 'invoice' ? L('invoiceNumber') : L('reference'), value: ref, strong: true },
     // an invoice's own dates (invoice date, time of supply) are in its header
     ...(model.invoice ? [] : [{ label: L('generated'), value: issued }]),
-    ...model.header.map((h) => ({ label: c(h.label), value: c(h.value) })),
+    ...model.header.map((h) => ({ label: c(h.label), value: c(localizeDates(h.value, locale)) })),
   ];
   const factW = Math.min(250, flow.width * 0.48);
   const saveY = flow.y;
