@@ -173,3 +173,30 @@ test('with encryption at rest the store file is sealed; download hands out the p
     await t.close();
   }
 });
+
+test('invoices: items on a COMPLETED invoice are refused (nothing recorded) unless re-issued, which records the earlier ref', async () => {
+  const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+  try {
+    const { insertRows, party } = await import('../../../test/fixtures/statements/cache');
+    const { cacheDb } = await import('../db/stores');
+    const bi = (id: string, amount: number) => ({ id, party_id: 'x1', target_type: 'BUYER', description: `Service ${id}`, issue_date: '2026-01-05', due_date: '2026-02-04', currency: 'USD', quantity: null, unit_price: null, amount, vat_pct: '20' });
+    insertRows(await t.engine.use(cacheDb), { parties: [party('x1', 'Buyer Ωmega', 'BUYER')], billing_items: [bi('b1', 10000), bi('b2', 2500)] });
+    const input = { request: { type: 'invoice' as const, filters: { partyId: 'x1', targetType: 'BUYER' as const, billingItemIds: ['b1', 'b2'] } }, format: 'text' as const };
+    const first = await generateStatement(t.engine, input, caller);
+    assert.equal(first.status, 'COMPLETED', first.error);
+    assert.match(first.ref, /^INV-/);
+    const { db } = await t.engine.use(ledgerService);
+    assert.deepEqual([...invoicedItems(db, ['b1', 'b2', 'b9'])].sort(), [['b1', first.ref], ['b2', first.ref]]);
+    const before = db.value('SELECT count(*) FROM generated_statement');
+    await assert.rejects(generateStatement(t.engine, input, caller), (e: FolioError) => e.type === 'validation' && e.field === 'billingItemIds');
+    assert.equal(db.value('SELECT count(*) FROM generated_statement'), before, 'nothing recorded');
+    const again = await generateStatement(t.engine, { ...input, request: { ...input.request, filters: { ...input.request.filters, reissue: true } } }, caller);
+    assert.equal(again.status, 'COMPLETED', again.error);
+    const rec = await t.engine.call('history:get', { ref: again.ref });
+    assert.equal(rec.metadata.reissueOf, first.ref);
+    assert.equal(db.value('SELECT reissue_of FROM generated_statement WHERE statement_ref = ?', [again.ref]), first.ref);
+    assert.equal(rec.clientId, 'x1', 'the invoiced party is the history client');
+  } finally {
+    await t.close();
+  }
+});
