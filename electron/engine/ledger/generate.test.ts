@@ -200,3 +200,29 @@ test('invoices: items on a COMPLETED invoice are refused (nothing recorded) unle
     await t.close();
   }
 });
+
+test('ERROR findings block the statement: a FAILED row naming them, no file, no upload', async () => {
+  const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+  try {
+    const { insertRows, party } = await import('../../../test/fixtures/statements/cache');
+    const { cacheDb } = await import('../db/stores');
+    insertRows(await t.engine.use(cacheDb), {
+      parties: [party('c1', 'John Smith')],
+      deals: [{ id: 'd1', ref: 'DL-1', name: 'Tour', client_id: 'c1', engagement_date: '2026-01-10', currency: 'USD', commission_pct: '10' }],
+    });
+    const r = await generateStatement(t.engine, { request: { type: 'deal', filters: { dealId: 'd1' } }, format: 'text' }, caller);
+    assert.equal(r.status, 'FAILED');
+    assert.match(r.error ?? '', /NO_PAYEES/);
+    assert.ok(r.findings.some((f) => f.severity === 'ERROR' && f.code === 'NO_PAYEES'));
+    const { db, storeDir } = await t.engine.use(ledgerService);
+    const row = db.get<{ generation_status_cd: string; error_message: string; metadata: string }>('SELECT * FROM generated_statement WHERE statement_ref = ?', [r.ref])!;
+    assert.equal(row.generation_status_cd, 'FAILED');
+    assert.match(row.error_message, /NO_PAYEES/);
+    assert.ok((JSON.parse(row.metadata) as { findings: unknown[] }).findings.length > 0);
+    assert.equal(db.value('SELECT count(*) FROM upload_queue'), 0);
+    const { listStoreFiles } = await import('./store');
+    assert.deepEqual(await listStoreFiles(storeDir), []);
+  } finally {
+    await t.close();
+  }
+});
