@@ -10,6 +10,23 @@ import { darkGridTheme, lightGridTheme, usePrefersDark } from './theme';
 
 const modules = [AllCommunityModule];
 
+/**
+ * With overlay (or hidden) scrollbars the browser reports a width of 0, yet the grid still lays its
+ * vertical scroller over the last column; reserving 16 px then keeps the right-aligned money column
+ * whole. With classic scrollbars the grid measures them itself.
+ */
+let overlayScrollbars: boolean | null = null;
+function scrollbarWidthOverride(): number | undefined {
+  if (overlayScrollbars === null) {
+    const probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;top:-9999px;width:100px;height:100px;overflow:scroll';
+    document.body.appendChild(probe);
+    overlayScrollbars = probe.offsetWidth - probe.clientWidth === 0;
+    probe.remove();
+  }
+  return overlayScrollbars ? 16 : undefined;
+}
+
 export interface DataGridProps<T> {
   /** the grid's accessible name, also used as its test handle */
   label: string;
@@ -24,6 +41,8 @@ export interface DataGridProps<T> {
   onRowClicked?: (row: T) => void;
   rowClassRules?: Record<string, (p: { data: T | undefined }) => boolean>;
   pinnedBottomRows?: T[];
+  /** reserve the scrollbar from the start (rows that arrive later then never cover a column) */
+  alwaysShowVerticalScroll?: boolean;
 }
 
 function escapeHtml(s: string): string {
@@ -71,6 +90,8 @@ export function DataGrid<T>(props: DataGridProps<T>) {
         animateRows={false}
         enableCellTextSelection
         tooltipShowDelay={400}
+        alwaysShowVerticalScroll={props.alwaysShowVerticalScroll}
+        scrollbarWidth={scrollbarWidthOverride()}
         ensureDomOrder
       />
     </div>

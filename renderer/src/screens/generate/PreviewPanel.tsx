@@ -84,6 +84,7 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
         getRowId={(r) => r._id}
         quickFilter={search}
         emptyText="No transactions in this period"
+        alwaysShowVerticalScroll={preview.total > 14}
         height={Math.min(520, 46 + Math.max(3, preview.rows.length) * 34)}
       />
       {model.notes.length ? (
