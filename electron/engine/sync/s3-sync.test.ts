@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { EventName } from '../../../shared/contract';
+import { runCli } from '../../../test/helpers/engine';
 import { startS3, type S3Bucket } from '../../../test/helpers/s3';
 import { dataVersion, lastSync } from '../cache/meta';
 import { bareEngine, sampleRecords, writeFixtureBundle } from '../cache/test-support';
@@ -103,5 +104,31 @@ test('a bucket that does not exist is a failed sync (not offline) with a clear m
   } finally {
     await t.close();
     await s3.stop();
+  }
+});
+
+test('folio sync against fauxqs: applies, prints the result, and exits 1 when offline', { timeout: 60_000 }, async () => {
+  const s3 = await startS3({ kind: 'fauxqs' });
+  const work = mkdtempSync(join(tmpdir(), 'folio-cli-sync-'));
+  try {
+    const bucket = await s3.bucket('folio-cli');
+    await upload(bucket, 'in/b1/', writeFixtureBundle(join(work, 'b1'), { exportedAt: '2026-01-16T00:00:00Z', kind: 'full', files: sampleRecords() }));
+    const data = join(work, 'data');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'settings.json'), JSON.stringify({ 'source.s3': 's3://folio-cli/in/' }));
+    const env = s3.env();
+    const ok = await runCli(['--data-dir', data, '--json', 'sync'], env);
+    assert.equal(ok.code, 0, ok.stderr);
+    const r = ok.json<{ ok: boolean; listed: number; result: { applied: number } }>();
+    assert.equal(r.ok, true);
+    assert.equal(r.listed, 1);
+    assert.equal(r.result.applied, 15);
+    await s3.stop();
+    const off = await runCli(['--data-dir', data, 'sync'], env);
+    assert.equal(off.code, 1);
+    assert.match(off.stderr, /Offline/);
+  } finally {
+    await s3.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 });
