@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { StatementRecord } from '../../shared/contract';
 import { startS3, type S3Bucket, type S3TestServer } from '../helpers/s3';
@@ -37,12 +37,13 @@ interface BillingItem {
 
 const BUCKET = 'folio-e2e';
 
-/** Every file under a folder (to prove Preview writes none). */
+/** Every file of the statement store, and every PDF anywhere in the data folder (Preview writes none). */
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: false })
     .map((f) => join(dir, String(f)))
-    .filter((f) => statSync(f).isFile() && /\.(pdf|html|txt|enc)$/i.test(f));
+    .filter((f) => statSync(f).isFile() && (f.startsWith(join(dir, 'store')) || /\.pdf$/i.test(f)))
+    .sort();
 }
 
 describe('seed 003 Gherkin scenarios (Chromium, real engine, loopback S3)', () => {
@@ -197,8 +198,10 @@ describe('seed 003 Gherkin scenarios (Chromium, real engine, loopback S3)', () =
     });
     assert.equal(made.status, 'COMPLETED');
     const rec = await uploaded(made.ref);
-    assert.ok(rec.filePath && existsSync(rec.filePath));
-    rmSync(rec.filePath!);
+    assert.ok(rec.filePath, 'the record names its local file');
+    const local = isAbsolute(rec.filePath) ? rec.filePath : join(h.dataDir, 'store', rec.filePath);
+    assert.ok(existsSync(local), `${local} exists before it is removed`);
+    rmSync(local);
     // When I search for statements for Client "John Smith"
     await goTo(page, 'history');
     const filters = page.getByRole('form', { name: 'Search statements' });
