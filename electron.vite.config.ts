@@ -52,6 +52,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out'),
       emptyOutDir: true,
+      // electron-store is ESM-only: bundle it into the CJS main rather than require() it at run time
+      externalizeDeps: { exclude: ['electron-store'] },
       rolldownOptions: {
         input: {
           'main/index': resolve(root, 'electron/main/index.ts'),

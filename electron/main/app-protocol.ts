@@ -32,7 +32,12 @@ export function handleAppScheme(rendererDir: string): void {
     const file = normalize(join(rendererDir, rel));
     const inside = relative(rendererDir, file);
     if (inside.startsWith('..') || isAbsolute(inside)) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).toString());
+    let res: Response;
+    try {
+      res = await net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     if (!res.ok) return new Response('Not found', { status: 404 });
     const headers = new Headers(securityHeaders());
     headers.set('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');

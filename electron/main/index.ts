@@ -3,7 +3,7 @@
  * the IPC forwarding. Everything heavy runs in the engine host; everything testable without
  * Electron lives in pure modules (security.ts, host-client.ts, ../host/serve.ts).
  */
-import { app, BrowserWindow, Menu, MessageChannelMain, net, Notification, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, Menu, MessageChannelMain, net, Notification, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { defaultDataDir } from '../engine/platform';
 import type { PortLike } from '../host/protocol';
@@ -44,7 +44,13 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Folio could not start', (err as Error).stack ?? String(err));
+      app.quit();
+    });
 }
 
 function spawnHost(init: Parameters<ConstructorParameters<typeof HostClient>[0]['spawn']>[0]): SpawnedHost {

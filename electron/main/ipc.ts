@@ -21,7 +21,8 @@ function senderIsTrusted(e: IpcMainInvokeEvent, routes: IpcRoutes): boolean {
   const frame = e.senderFrame;
   const win = BrowserWindow.fromWebContents(e.sender);
   return isTrustedSender(
-    { frameUrl: frame?.url, isMainFrame: frame !== null && frame === e.sender.mainFrame, windowIsOurs: routes.isOurWindow(win) },
+    // a main frame has no parent (WebFrameMain objects are not guaranteed to be identical)
+    { frameUrl: frame?.url, isMainFrame: frame !== null && frame !== undefined && frame.parent === null, windowIsOurs: routes.isOurWindow(win) },
     routes.origins,
   );
 }
