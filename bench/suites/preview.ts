@@ -7,6 +7,7 @@
  * Direct use on any data folder: `node --import tsx bench/suites/preview.ts DATA_DIR`.
  */
 import { copyFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { StatementRequest, StatementType } from '../../shared/contract';
 import type { Engine } from '../../electron/engine';
@@ -80,13 +81,17 @@ export async function measurePreviews(engine: Engine, log: (m: string) => void):
     }
     cold.sort((a, b) => a - b);
     const times: number[] = [];
+    const cpu: number[] = [];
     let maxLines = 0;
     let slowest = '';
     for (let i = 0; i < RUNS_PER_TYPE; i++) {
       const request = requests[i % requests.length]!;
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = await engine.call('statement:preview', { request, limit: 1000 });
       const ms = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       if (ms > (times.length ? Math.max(...times) : -1)) slowest = JSON.stringify(request.filters).slice(0, 80);
       times.push(ms);
       maxLines = Math.max(maxLines, r.model.lineCount);
@@ -104,7 +109,7 @@ export async function measurePreviews(engine: Engine, log: (m: string) => void):
     rows.push({
       suite: 'preview',
       metric: `${type} p50 / p95 / max (${requests.length} subjects, up to ${maxLines} lines)`,
-      value: `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} / ${max.toFixed(1)} ms`,
+      value: `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} / ${max.toFixed(1)} ms (cpu p95 ${pct(cpu.sort((a, b) => a - b), 95).toFixed(1)} ms, load ${loadavg()[0]!.toFixed(1)})`,
       target: `< ${TARGET_MS} ms`,
       ok: max < TARGET_MS,
     });

@@ -173,7 +173,9 @@ interface AgingState {
   totals: Totals;
   credits: number;
 }
-const stateMemo = new WeakMap<object, { key: string; state: AgingState }>();
+/** a few recent portfolio-wide aging states per database (as-of dates, open/all items) */
+const stateMemo = new WeakMap<object, Map<string, AgingState>>();
+const STATES_KEPT = 4;
 
 /**
  * Balances, ages and buckets of every item, grouped (currency, party name, party id) with lines by
@@ -181,10 +183,24 @@ const stateMemo = new WeakMap<object, { key: string; state: AgingState }>();
  * connection changes total_changes()), so paging, sorting and searching a preview is cheap.
  */
 function agingState(ctx: ComputeContext, client: { id: string; name: string } | null, asOf: string, openOnly: boolean, buckets: AgingBucket[]): AgingState {
+  if (client) return buildAgingState(ctx, client, asOf, openOnly, buckets); // one party: cheap, not kept
   const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
-  const key = JSON.stringify([changes, client?.id ?? null, asOf, openOnly, buckets.map((b) => b.max)]);
-  const memo = stateMemo.get(ctx.cache);
-  if (memo && memo.key === key) return memo.state;
+  const key = JSON.stringify([changes, asOf, openOnly, buckets.map((b) => b.max)]);
+  let memo = stateMemo.get(ctx.cache);
+  if (!memo) stateMemo.set(ctx.cache, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit) {
+    memo.delete(key);
+    memo.set(key, hit); // most recently used last
+    return hit;
+  }
+  const state = buildAgingState(ctx, client, asOf, openOnly, buckets);
+  memo.set(key, state);
+  while (memo.size > STATES_KEPT) memo.delete(memo.keys().next().value!);
+  return state;
+}
+
+function buildAgingState(ctx: ComputeContext, client: { id: string; name: string } | null, asOf: string, openOnly: boolean, buckets: AgingBucket[]): AgingState {
   const keys = [...buckets.map((b) => b.key), 'total'];
   const rows = client ? clientRows(ctx, client.id, asOf) : portfolioRows(ctx, asOf);
 
@@ -231,9 +247,7 @@ function agingState(ctx: ComputeContext, client: { id: string; name: string } | 
   for (const g of groupList) {
     g.recs.sort((x, y) => (x.row.due_date < y.row.due_date ? -1 : x.row.due_date > y.row.due_date ? 1 : x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0));
   }
-  const state = { groupList, totals, credits };
-  stateMemo.set(ctx.cache, { key, state });
-  return state;
+  return { groupList, totals, credits };
 }
 
 /** One party's items: the party index, and each item's payments through the payments index. */
