@@ -33,6 +33,13 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** the columns a StatementRecord needs (not the tracking columns): less to copy out of sql.js */
+const RECORD_COLUMNS = [
+  'statement_ref', 'statement_type_cd', 'statement_type', 'client_id', 'client_name', 'date_from', 'date_to', 'currency_cd',
+  's3_bucket', 's3_key', 'file_path', 'file_name', 'file_size_bytes', 'generation_status_cd', 'error_message', 'metadata',
+  'generated_by', 'generated_dt', 'sha256', 'upload_status', 'template_id', 'template_version', 'format',
+].join(', ');
+
 const indexCache = new WeakMap<Database, Set<string>>();
 function indexFor(db: Database, client: boolean, type: boolean): string {
   let have = indexCache.get(db);
@@ -73,7 +80,7 @@ export function listHistory(db: Database, f: HistoryQuery): { rows: StatementRec
   const hint = indexFor(db, Boolean(f.clientId), Boolean(f.type));
   const rows = db
     .all<StatementRow>(
-      `SELECT * FROM generated_statement ${hint} ${w} ORDER BY generated_dt DESC, generated_statement_id DESC LIMIT ? OFFSET ?`,
+      `SELECT ${RECORD_COLUMNS} FROM generated_statement ${hint} ${w} ORDER BY generated_dt DESC, generated_statement_id DESC LIMIT ? OFFSET ?`,
       [...params, f.limit, f.offset],
     )
     .map(toRecord);
