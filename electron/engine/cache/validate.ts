@@ -60,18 +60,57 @@ function normalizeInstantUncached(s: string): string | null {
 }
 
 const FAST_DECIMAL = /^-?\d{1,12}(?:\.\d{1,6})?$/;
-const FAST_MONEY = /^(-?)(\d{1,13})(?:\.(\d{1,4}))?$/;
-const POW = [1, 10, 100, 1000, 10000];
+const DIGITS = new Map<string, number>();
+function digitsOf(currency: string): number {
+  let d = DIGITS.get(currency);
+  if (d === undefined) DIGITS.set(currency, (d = minorDigits(currency)));
+  return d;
+}
 
-/** The common case of parseMoney without BigInt; null sends the value to parseMoney (and its message). */
+/**
+ * The common case of parseMoney ("-1234.5", at most 15 significant digits) without regex or
+ * BigInt; null sends the value to parseMoney, which decides (and words the reason).
+ */
 function fastMoney(s: string, currency: string): number | null {
-  const m = FAST_MONEY.exec(s);
-  if (!m) return null;
-  const digits = minorDigits(currency);
-  const frac = m[3] ?? '';
-  if (frac.length > digits || m[2]!.length + digits > 15) return null;
-  const v = Number(m[2]) * POW[digits]! + (frac ? Number(frac) * POW[digits - frac.length]! : 0);
-  return m[1] ? (v === 0 ? 0 : -v) : v;
+  const n = s.length;
+  if (n === 0 || n > 20) return null;
+  const digits = digitsOf(currency);
+  let i = 0;
+  const neg = s.charCodeAt(0) === 45;
+  if (neg) i = 1;
+  let v = 0;
+  let whole = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+    whole++;
+  }
+  if (whole === 0) return null;
+  let frac = 0;
+  if (i < n) {
+    if (++i === n) return null;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+      v = v * 10 + (c - 48);
+      frac++;
+    }
+  }
+  if (frac > digits || whole + digits > 15) return null;
+  for (; frac < digits; frac++) v *= 10;
+  return neg && v !== 0 ? -v : v;
+}
+
+const CURRENCIES = new Map<string, boolean>();
+function knownCurrency(code: string): boolean {
+  let ok = CURRENCIES.get(code);
+  if (ok === undefined) {
+    ok = isCurrency(code);
+    if (CURRENCIES.size < 1000) CURRENCIES.set(code, ok);
+  }
+  return ok;
 }
 
 function text(v: unknown, f: FieldSpec): string | null {
@@ -112,7 +151,7 @@ function field(v: unknown, f: FieldSpec, rec: Record<string, unknown>, parent: P
     case 'enum':
       return f.values!.includes(s) ? s : bad(f.name, `"${s.slice(0, 40)}" is not one of ${f.values!.join(', ')}`);
     case 'currency':
-      return isCurrency(s) ? s : bad(f.name, `"${s.slice(0, 40)}" is not an ISO 4217 currency code`);
+      return knownCurrency(s) ? s : bad(f.name, `"${s.slice(0, 40)}" is not an ISO 4217 currency code`);
     case 'country':
       return isCountry(s) ? s : bad(f.name, `"${s.slice(0, 40)}" is not an ISO 3166 alpha-2 country code`);
     case 'pct':
