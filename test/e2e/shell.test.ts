@@ -78,6 +78,27 @@ describe('shell (Chromium, real engine through the browser bridge)', () => {
     assert.equal(reply.error?.field, 'ref');
   });
 
+  test('an engine error nobody handled is shown in the engine-error view, and can be dismissed', async () => {
+    // a real engine error (as data) from a real command, left unhandled by page code
+    await h.page.evaluate(async (token) => {
+      const res = await fetch('/api/invoke/history:get', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-folio-token': token },
+        body: JSON.stringify({ ref: 'CS-NOPE-000' }),
+      });
+      const reply = (await res.json()) as { ok: boolean; error?: unknown };
+      if (!reply.ok) void Promise.reject(reply.error);
+    }, h.token);
+    const view = h.page.locator('.engine-error[role="alert"]');
+    await view.waitFor();
+    const code = await view.getAttribute('data-code');
+    assert.ok(code && code.length > 0, 'the view shows the error code');
+    assert.match((await view.textContent()) ?? '', new RegExp(code!));
+    await h.screenshot('shell-engine-error');
+    await view.getByRole('button', { name: 'Dismiss error' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
   test('engine events reach the page: offline badge and engine restarts', async () => {
     const badge = h.page.getByTestId('online-badge');
     assert.equal((await badge.textContent())?.trim(), 'Online');

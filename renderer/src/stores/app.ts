@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/contract';
-import { FolioError, toErrorData, type FolioErrorData } from '../../../shared/errors';
+import { FolioError, isFolioErrorData, toErrorData, type FolioErrorData } from '../../../shared/errors';
 import { api } from '../api';
 import { SCREENS, type ScreenDef } from '../screens';
 
@@ -82,10 +82,19 @@ export const useAppStore = create<AppState>()((set, get) => ({
       if (id) set({ screen: id });
     };
     window.addEventListener('hashchange', onHash);
+    // an engine error nobody handled (a screen forgot a catch) is still shown, never swallowed
+    const onRejection = (e: PromiseRejectionEvent) => {
+      if (e.reason instanceof FolioError || isFolioErrorData(e.reason)) {
+        e.preventDefault();
+        get().reportError(e.reason);
+      }
+    };
+    window.addEventListener('unhandledrejection', onRejection);
     void get().refreshInfo();
     return () => {
       offs.forEach((off) => off());
       window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('unhandledrejection', onRejection);
     };
   },
 }));
