@@ -5,12 +5,21 @@
  */
 import { workerData } from 'node:worker_threads';
 import { toErrorData, type FolioErrorData } from '../../../shared/errors';
+import { loadFontSet } from './fonts/fontset';
 import { renderStatement } from './index';
 import type { RenderJob, RenderOutput } from './types';
 
 export type WorkerReply = { ok: true; value: RenderOutput } | { ok: false; error: FolioErrorData };
 
 const resourcesDir = (workerData as { resourcesDir?: string } | null)?.resourcesDir;
+// parse the fonts when the worker starts, not on its first job
+if (resourcesDir) {
+  try {
+    loadFontSet(resourcesDir);
+  } catch {
+    // reported by the first job that needs them
+  }
+}
 
 export default async function renderJob(job: RenderJob): Promise<WorkerReply> {
   try {

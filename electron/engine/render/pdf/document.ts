@@ -64,24 +64,32 @@ export async function renderPdf(job: RenderJob, fonts: FontSet): Promise<PdfResu
 function writeMetadata(doc: PDFDocument, meta: EmbeddedMetadata, model: StatementModel, body: TemplateBody): void {
   const created = new Date(meta.generatedAt);
   const date = Number.isNaN(created.getTime()) ? new Date(0) : created;
-  doc.setTitle(`${model.title} ${meta.ref}`, { showInWindowTitleBar: true });
-  doc.setSubject(meta.subject);
-  doc.setKeywords(meta.keywords);
-  doc.setAuthor(body.branding.companyName || 'Folio');
-  doc.setCreator('Folio');
-  doc.setProducer(`Folio render engine ${ENGINE_VERSION} (pdf-lib)`);
-  doc.setCreationDate(date);
+  doc.setCreationDate(date); // creates the info dictionary
   doc.setModificationDate(date);
-  doc.setLanguage(body.locale);
-  const json = JSON.stringify(meta);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  const text = (k: string, v: string) => info.set(PDFName.of(k), textString(v));
+  text('Title', `${model.title} ${meta.ref}`);
+  text('Subject', meta.subject);
+  text('Keywords', meta.keywords.join(' '));
+  text('Author', body.branding.companyName || 'Folio');
+  text('Creator', 'Folio');
+  text('Producer', `Folio render engine ${ENGINE_VERSION} (pdf-lib)`);
+  doc.setLanguage(body.locale);
+  doc.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
+  const json = JSON.stringify(meta);
   // ASCII JSON (non-ASCII as \u escapes) written as the hex of its bytes: exact and cheap
   const ascii = json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   info.set(PDFName.of('FolioMetadata'), PDFHexString.of(Buffer.from(ascii, 'latin1').toString('hex')));
-  info.set(PDFName.of('FolioRef'), PDFHexString.fromText(meta.ref));
+  text('FolioRef', meta.ref);
   const xmp = xmpPacket(meta, model.title, date.toISOString(), json);
   const stream = doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+}
+
+/** A PDF text string: PDFDocEncoding-compatible ASCII as is, else UTF-16BE with a BOM (hex). */
+function textString(v: string): PDFHexString {
+  if (/^[\x20-\x7e]*$/.test(v)) return PDFHexString.of(Buffer.from(v, 'latin1').toString('hex'));
+  return PDFHexString.of(`feff${Buffer.from(v, 'utf16le').swap16().toString('hex')}`);
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
