@@ -12,6 +12,7 @@ export function previewJson(model: StatementModel, blocked: boolean): Record<str
     totals: model.totals,
     findings: model.findings,
     ...(model.payees ? { payees: model.payees.map(({ partyId, allocationPct, gross, commission, net, name, role, currency }) => ({ partyId, name, role, allocationPct, currency, gross, commission, net })) } : {}),
+    ...(model.invoice ? { invoice: model.invoice } : {}),
     notes: model.notes,
     blocked,
     dataVersion: model.dataVersion,
