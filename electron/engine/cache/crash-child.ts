@@ -1,6 +1,8 @@
 /**
- * Child process for the crash test: imports a demo bundle into the cache at argv[2], then keeps
- * changing and saving it, printing "saving N" before each save, until it is killed.
+ * Child process for the crash tests (killed with SIGKILL by the parent):
+ * - `save DIR`: imports a demo bundle, then keeps changing and saving the cache, printing
+ *   "saving N" before each save;
+ * - `import DIR`: imports a small demo bundle (saved), prints "importing", then imports a large one.
  */
 import { join } from 'node:path';
 import { cacheDb } from '../db/stores';
@@ -10,11 +12,18 @@ import { setMeta } from './meta';
 import { bareEngine } from './test-support';
 
 async function main(): Promise<void> {
-  const dataDir = process.argv[2]!;
+  const [mode, dataDir] = [process.argv[2]!, process.argv[3]!];
   const e = bareEngine({ dataDir });
   const demo = writeDemoBundle({ size: 10, seed: 3, through: '2025-06', out: join(dataDir, 'bundle') });
   await importPath(e.engine, demo.dir);
   const db = await e.engine.use(cacheDb);
+  if (mode === 'import') {
+    const big = writeDemoBundle({ size: 400, seed: 4, through: '2025-06', out: join(dataDir, 'big') });
+    process.stdout.write('importing\n');
+    await importPath(e.engine, big.dir);
+    process.stdout.write('imported\n');
+    return;
+  }
   process.stdout.write('ready\n');
   for (let i = 1; ; i++) {
     db.transaction(() => {
