@@ -138,6 +138,30 @@ describe('billing statement', () => {
     assert.throws(() => computeStatement(bs('nope'), ctx), (e: unknown) => e instanceof FolioError && e.field === 'contractId');
   });
 
+  it('overlapping revenue reports are a WARNING; missing share % or monthly fee fail rate verification', async () => {
+    // k-ov: two reports both covering 2026-02-10..2026-02-15 (share 10%): 100.00 + 50.00 → 15.00
+    const ctx = await fixtureCache({
+      ...rows,
+      contracts: [
+        ...rows.contracts,
+        k('k-ov', 'revenue_share', 'ACTIVE', '2025-01-01', null, 'USD', { share_pct: '10' }),
+        k('k-nopct', 'revenue_share', 'ACTIVE', '2025-01-01', null, 'USD'),
+        k('k-nofee', 'fixed_fee', 'ACTIVE', '2025-01-01', null, 'USD'),
+      ],
+      revenue_reports: [
+        ...rows.revenue_reports,
+        { id: 'o1', contract_id: 'k-ov', period_start: '2026-02-01', period_end: '2026-02-15', gross_revenue: 10000 },
+        { id: 'o2', contract_id: 'k-ov', period_start: '2026-02-10', period_end: '2026-02-28', gross_revenue: 5000 },
+        { id: 'n1', contract_id: 'k-nopct', period_start: '2026-02-01', period_end: '2026-02-28', gross_revenue: 5000 },
+      ],
+    });
+    const ov = computeStatement(bs('k-ov'), ctx);
+    assert.deepEqual(ov.totals, { USD: { total: '15.00' } });
+    assert.deepEqual(codes(ov), ['WARNING REVENUE_REPORTS_OVERLAP']);
+    assert.deepEqual(codes(computeStatement(bs('k-nopct'), ctx)), ['ERROR RATE_MISSING']);
+    assert.deepEqual(codes(computeStatement(bs('k-nofee'), ctx)), ['ERROR RATE_MISSING']);
+  });
+
   it('variance rule: strictly more than the threshold, exact arithmetic', () => {
     assert.equal(varianceFinding(12500, 10000, 25, 'USD', '2026-01'), null); // exactly 25%
     assert.equal(varianceFinding(12501, 10000, 25, 'USD', '2026-01')?.code, 'VARIANCE');
