@@ -14,6 +14,7 @@ import { periodBounds } from '../../electron/engine/batch/plan';
 import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
 import { testRenderer } from '../../electron/engine/ledger/testing';
 import { testEngine } from '../helpers/engine';
+import { startS3 } from '../helpers/s3';
 import { completedBySubject, folioChild, freshDataDir, PERIOD, readLedger } from './helpers';
 
 interface RunJson extends BatchRun {
@@ -117,10 +118,13 @@ describe('batch runs end to end', () => {
     assert.equal(out.counts.completed, full.completed.size);
   });
 
-  it('3 shards in 3 processes on 3 copies of the data folder make the whole, with no overlap', async () => {
+  it('3 shards in 3 processes on 3 copies of the data folder, one S3 bucket: the whole, with no overlap', async () => {
+    const s3 = await startS3({ buckets: ['statements'] });
+    try {
+    const env = s3.env({ bucket: 'statements', prefix: 'month-end/' });
     const dirs = await Promise.all([1, 2, 3].map(() => freshDataDir()));
     const runs = await Promise.all(
-      dirs.map((dir, i) => folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD, '--shard', `${i + 1}/3`, '--allow-failed'])),
+      dirs.map((dir, i) => folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD, '--shard', `${i + 1}/3`, '--allow-failed'], env)),
     );
     const union: string[] = [];
     const planned: number[] = [];
@@ -140,6 +144,24 @@ describe('batch runs end to end', () => {
     assert.ok(planned.every((p) => p > 0 && p < full.subjects.length), `every shard has a part: ${planned}`);
     assert.equal(union.length, full.subjects.length, 'no overlap');
     assert.deepEqual([...new Set(union)].sort(), [...full.subjects].sort(), 'the union is the whole');
+
+    // every shard uploads to the same bucket: one object per statement, each subject once
+    for (const dir of dirs) {
+      const up = await folioChild(['--data-dir', dir, '--json', 'uploads', '--drain'], env);
+      assert.equal(up.code, 0, up.stderr);
+    }
+    const bucket = await s3.bucket('statements');
+    const metas = (await bucket.keys('month-end/')).filter((k) => k.endsWith('.json'));
+    const subjects: string[] = [];
+    for (const k of metas) {
+      const meta = JSON.parse((await bucket.get(k)).toString('utf8')) as { subjectKey?: string; metadata?: { subjectKey?: string } };
+      subjects.push(meta.subjectKey ?? meta.metadata?.subjectKey ?? '');
+    }
+    assert.equal(subjects.length, full.completed.size, 'one object per statement made');
+    assert.deepEqual([...subjects].sort(), [...full.completed].sort(), 'each subject once in the bucket');
+    } finally {
+      await s3.stop();
+    }
   });
 
   describe('in the engine', () => {

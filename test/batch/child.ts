@@ -1,8 +1,9 @@
 /**
  * A `folio` process for the batch tests: the real CLI, engine, statement engine and ledger, with
  * the ledger's deterministic test renderer unless FOLIO_TEST_REAL_RENDER=1, group commits every
- * FOLIO_TEST_COMMIT_EVERY statements, and (FOLIO_TEST_KILL_AFTER=N) a SIGKILL of itself when
- * the N-th statement starts rendering: a crash part way, with no chance to save or clean up.
+ * FOLIO_TEST_COMMIT_EVERY statements, and (FOLIO_TEST_KILL_AFTER=N) a SIGKILL of itself when a
+ * statement past the N-th starts rendering once a group commit has saved some statements: a crash
+ * part way, with no chance to save or clean up.
  *
  *   node --import tsx test/batch/child.ts folio-args…
  */
@@ -18,10 +19,20 @@ if (env.FOLIO_TEST_REAL_RENDER !== '1') {
   const inner = testRenderer({ delayMs: Number(env.FOLIO_TEST_RENDER_MS ?? 2) });
   const killAfter = Number(env.FOLIO_TEST_KILL_AFTER ?? 0);
   let renders = 0;
+  let watching = false;
+  let durable = 0;
   setRenderDeps({
     ...inner,
     async render(engine, job) {
-      if (killAfter && ++renders === killAfter) process.kill(process.pid, 'SIGKILL');
+      if (killAfter && !watching) {
+        watching = true;
+        // batch:changed is emitted after each group commit, with the counts that save holds
+        engine.subscribe((name, p) => {
+          if (name === 'batch:changed') durable = Math.max(durable, (p as { counts: { completed: number } }).counts.completed);
+        });
+      }
+      // die at the first render past the N-th once some statements are durably saved: a crash part way
+      if (killAfter && ++renders >= killAfter && durable > 0) process.kill(process.pid, 'SIGKILL');
       return inner.render(engine, job);
     },
   });
