@@ -15,7 +15,8 @@ const [dataDir, seedArg] = process.argv.slice(2);
 let seed = Number(seedArg) >>> 0 || 1;
 const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 
-setRenderDeps(testRenderer({ delayMs: 5 }));
+// CRASH_REAL_RENDER=1: the real PDF renderer (worker pool) instead of the small test renderer
+if (process.env.CRASH_REAL_RENDER !== '1') setRenderDeps(testRenderer({ delayMs: 5 }));
 
 async function main(): Promise<void> {
   const engine = createEngine(nodePlatform({ dataDir: dataDir!, kind: 'test', policyFiles: [], env: process.env }));
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     const batch = Array.from({ length: 3 }, () => `c${1 + Math.floor(rand() * 30)}`);
     await Promise.all(
       batch.map(async (id) => {
-        const r = await generateStatement(engine, clientRequest(id), caller);
+        const r = await generateStatement(engine, clientRequest(id, process.env.CRASH_REAL_RENDER === '1' ? 'pdf' : 'text'), caller);
         if (r.status === 'COMPLETED') process.stdout.write(`DONE ${r.ref} ${r.sha256}\n`);
       }),
     );
