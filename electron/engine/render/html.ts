@@ -23,7 +23,7 @@ function table(cols: Array<{ label: string; numeric: boolean }>, rows: Array<{ c
         : `<tr${r.strong ? ' class="sub"' : ''}>${r.cells.map((v, i) => `<td${cols[i]?.numeric ? ' class="n"' : ''}>${esc(v)}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 export function renderHtml(job: RenderJob, meta: EmbeddedMetadata): string {
@@ -73,7 +73,8 @@ export function renderHtml(job: RenderJob, meta: EmbeddedMetadata): string {
     if (model.groups.length > 1 || model.currency === null) parts.push(`<h2>${esc(g.title || g.currency)}</h2>`);
     parts.push(table(cols, rows));
     const subs = Object.entries(g.totals).filter(([, v]) => typeof v === 'string');
-    if (subs.length) {
+    // one group: its subtotals are the totals below
+    if (subs.length && model.groups.length > 1) {
       parts.push(
         `<table class="totals sub">${subs.map(([k, v]) => `<tr><th>${esc(totalLabel(k, body.labels))}</th><td class="n">${esc(formatMoneyText(v, g.currency, locale))}</td></tr>`).join('')}</table>`,
       );
@@ -130,8 +131,8 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 th, td { padding: 3px 4px; vertical-align: top; }
 thead th { background: ${accent}22; text-align: left; font-size: 8pt; }
-tbody tr:nth-child(even) { background: #f6f7f9; }
-tbody td { border-bottom: 0.5px solid #c7c9d0; }
+table.data tbody tr:nth-child(even) { background: #f6f7f9; }
+table.data tbody td { border-bottom: 0.5px solid #c7c9d0; }
 .n { text-align: right; white-space: nowrap; }
 tr.sub td, tr.grand th, tr.grand td { font-weight: bold; border-top: 1px solid #1c1e24; }
 tr.note td { color: #676a73; }

@@ -80,7 +80,9 @@ export function renderText(job: RenderJob, meta: EmbeddedMetadata): string {
     const rows = t.rowsOf(g).map((r) => r.cells);
     if (!rows.length) out.push(L('noTransactions'));
     else out.push(...textTable(cols, rows));
-    for (const [k, v] of Object.entries(g.totals)) if (typeof v === 'string') out.push(`${totalLabel(k, body.labels)}: ${formatMoneyText(v, g.currency, locale)}`);
+    if (model.groups.length > 1) {
+      for (const [k, v] of Object.entries(g.totals)) if (typeof v === 'string') out.push(`${totalLabel(k, body.labels)}: ${formatMoneyText(v, g.currency, locale)}`);
+    }
   }
   for (const cur of Object.keys(model.totals).sort()) {
     const rows = Object.entries(model.totals[cur]!).filter(([, v]) => typeof v === 'string');
