@@ -115,12 +115,19 @@ describe('seed 003 Gherkin scenarios (Chromium, real engine, loopback S3)', () =
     assert.equal(file.mime, 'application/pdf');
     assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
     await h.screenshot('scenario-generate-client');
-    // the in-app viewer shows it from a blob: URL
+    // the in-app viewer draws the pages (pdf.js, no browser plugin)
     await page.getByRole('button', { name: 'Open statement' }).click();
-    const frame = page.getByRole('dialog').locator('iframe');
-    await frame.waitFor();
-    assert.match((await frame.getAttribute('src')) ?? '', /^blob:/);
-    await page.waitForTimeout(400);
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('.pdf-pages[data-rendered="true"]').waitFor({ timeout: 30_000 });
+    const pageImg = dialog.getByRole('img', { name: /page 1 of \d+$/ });
+    const inked = await pageImg.evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 1]! < 128 && data[i + 2]! < 128) dark++;
+      return dark;
+    });
+    assert.ok(inked > 500, `the first page shows text (${inked} dark pixels)`);
     await h.screenshot('viewer-pdf');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     // And the statement should contain 5 transactions

@@ -1,10 +1,11 @@
 /**
- * The in-app viewer: a statement's bytes (base64 from history:file or templates:sample) become a
- * Blob URL shown in an <iframe> (Chromium's PDF viewer for PDFs; HTML and text as themselves).
- * The URL is revoked when the document changes or the viewer goes away.
+ * The in-app viewer: a statement's bytes (base64 from history:file or templates:sample). PDFs are
+ * drawn with pdf.js (PdfPages: no browser PDF plugin needed); HTML and text statements become a
+ * Blob URL in a sandboxed <iframe> (CSP frame-src blob:). URLs are revoked when no longer shown.
  */
 import { useEffect, useState } from 'react';
 import { base64ToBlob } from './files';
+import { PdfPages } from './PdfPages';
 
 export interface ViewerDoc {
   base64: string;
@@ -28,16 +29,13 @@ export function useBlobUrl(doc: ViewerDoc | null): string | null {
 }
 
 export function PdfViewer({ doc, height = '72vh' }: { doc: ViewerDoc | null; height?: number | string }) {
-  const url = useBlobUrl(doc);
+  const isPdf = doc?.mime === 'application/pdf';
+  const url = useBlobUrl(doc && !isPdf ? doc : null);
+  if (doc && isPdf) return <PdfPages base64={doc.base64} title={doc.title} height={height} />;
   if (!doc || !url) return <div className="viewer viewer-empty">No document</div>;
-  const isPdf = doc.mime === 'application/pdf';
   return (
     <div className="viewer" style={{ height }}>
-      {isPdf ? (
-        <iframe title={doc.title} src={`${url}#toolbar=1&view=FitH`} className="viewer-frame" />
-      ) : (
-        <iframe title={doc.title} src={url} className="viewer-frame viewer-doc" sandbox="" />
-      )}
+      <iframe title={doc.title} src={url} className="viewer-frame viewer-doc" sandbox="" />
     </div>
   );
 }
