@@ -49,10 +49,23 @@ export class Canvas {
     readonly height: number,
   ) {}
 
+  /** per page: the current fill colour and font operators (graphics state carries over) */
+  private readonly states: Array<{ fill: string; font: string }> = [];
+
   addPage(): number {
     this.pages.push([]);
+    this.states.push({ fill: '', font: '' });
     this.page = this.pages.length - 1;
     return this.page;
+  }
+
+  /** The fill colour operator, when it changes the page's current fill colour. */
+  private fill(c: RGB): string {
+    const op = colorOp(c);
+    const state = this.states[this.page]!;
+    if (state.fill === op) return '';
+    state.fill = op;
+    return op;
   }
 
   /** Switches drawing to an earlier page (headers and footers after layout). */
@@ -72,11 +85,10 @@ export class Canvas {
   /** Draws text at x minus `shift` × its width (0 left, 1 right-aligned, 0.5 centred). */
   private place(text: string, x: number, shift: number, y: number, t: TextStyle): number {
     if (!text) return 0;
-    const ops = this.fonts.show(text, t.style ?? 0, t.size);
+    const state = this.states[this.page]!;
+    const ops = this.fonts.show(text, t.style ?? 0, t.size, state);
     const w = this.fonts.lastWidth;
-    this.pages[this.page]!.push(
-      `BT\n${colorOp(t.color ?? DEFAULT_INK)}1 0 0 1 ${fmtNum(x - shift * w)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`,
-    );
+    this.pages[this.page]!.push(`BT\n${this.fill(t.color ?? DEFAULT_INK)}1 0 0 1 ${fmtNum(x - shift * w)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`);
     this.drawn.push(text);
     this.drawnPage.push(this.page);
     return w;
@@ -92,7 +104,7 @@ export class Canvas {
 
   rect(x: number, y: number, w: number, h: number, fill: RGB): void {
     this.pages[this.page]!.push(
-      `${colorOp(fill)}${fmtNum(x)} ${fmtNum(this.height - y - h)} ${fmtNum(w)} ${fmtNum(h)} re f\n`,
+      `${this.fill(fill)}${fmtNum(x)} ${fmtNum(this.height - y - h)} ${fmtNum(w)} ${fmtNum(h)} re f\n`,
     );
   }
 

@@ -240,7 +240,7 @@ export class DocFonts {
    * PDF text operators drawing `text` (already cleaned) at the current text position; sets
    * `lastWidth`. Throws MISSING_GLYPH for a character that no configured font has.
    */
-  show(text: string, style: Style, size: number): string {
+  show(text: string, style: Style, size: number, state: { font: string } = { font: '' }): string {
     let out = '';
     let width = 0;
     let runSlot = -1;
@@ -276,15 +276,23 @@ export class DocFonts {
         }
       }
       if (slot !== runSlot) {
-        if (runHex) out += `/${this.resName(runSlot)} ${sz} Tf <${runHex}> Tj `;
+        if (runHex) out += this.run(runSlot, sz, runHex, state);
         runSlot = slot;
         runHex = '';
       }
       runHex += HEX4[cid]!;
     }
-    if (runHex) out += `/${this.resName(runSlot)} ${sz} Tf <${runHex}> Tj `;
+    if (runHex) out += this.run(runSlot, sz, runHex, state);
     this.lastWidth = (width * size) / 1000;
     return out;
+  }
+
+  /** One run of glyphs; the font operator only when the page's current font differs. */
+  private run(slot: number, sz: string, hex: string, state: { font: string }): string {
+    const tf = `/${this.resName(slot)} ${sz} Tf `;
+    if (tf === state.font) return `<${hex}> Tj `;
+    state.font = tf;
+    return `${tf}<${hex}> Tj `;
   }
 
   /** Embeds the used fonts; returns the /Font resource dictionary. */
