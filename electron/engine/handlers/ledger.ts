@@ -1,12 +1,14 @@
 import { appendAudit, listAudit, verifyAudit } from '../audit/log';
 import { defineHandlers } from '../engine';
 import { checkedFile, exportFile, fileResult, getHistory, listHistory } from '../ledger/history';
-import { ledgerService } from '../ledger/service';
+import { ledgerForReading } from '../ledger/service';
+import { settingsService } from '../settings/service';
+import { summary } from '../uploads/queue';
 import { uploadQueue } from '../uploads/service';
 
 export const ledgerHandlers = defineHandlers({
-  'history:list': async (input, { engine }) => listHistory((await engine.use(ledgerService)).db, input),
-  'history:get': async ({ ref }, { engine }) => getHistory((await engine.use(ledgerService)).db, ref),
+  'history:list': async (input, { engine }) => listHistory(await ledgerForReading(engine), input),
+  'history:get': async ({ ref }, { engine }) => getHistory(await ledgerForReading(engine), ref),
   'history:file': async ({ ref, purpose }, { engine, caller }) => {
     try {
       const c = await checkedFile(engine, ref);
@@ -27,9 +29,18 @@ export const ledgerHandlers = defineHandlers({
       throw err;
     }
   },
-  'uploads:list': async (_input, { engine }) => (await engine.use(uploadQueue)).list(),
+  'uploads:list': async (_input, { engine }) => {
+    try {
+      return await (await engine.use(uploadQueue)).list();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'LEDGER_IN_USE') throw err;
+      // another process (the desktop app) holds the ledger: its last saved queue, read-only
+      const bucket = (await engine.use(settingsService)).get('s3.bucket');
+      return summary(await ledgerForReading(engine), engine.platform.isOnline(), bucket !== '');
+    }
+  },
   'uploads:drain': async (_input, { engine }) => (await engine.use(uploadQueue)).drain({ force: true }),
   'uploads:retry': async ({ id }, { engine }) => (await engine.use(uploadQueue)).retry(id),
-  'audit:list': async ({ offset, limit }, { engine }) => listAudit((await engine.use(ledgerService)).db, offset, limit),
-  'audit:verify': async (_input, { engine }) => verifyAudit((await engine.use(ledgerService)).db),
+  'audit:list': async ({ offset, limit }, { engine }) => listAudit(await ledgerForReading(engine), offset, limit),
+  'audit:verify': async (_input, { engine }) => verifyAudit(await ledgerForReading(engine)),
 });

@@ -104,6 +104,11 @@ test('a second engine or process cannot open the ledger for writing while one ho
     // a live process (our parent) named in the lock: refused
     writeFileSync(join(t.dataDir, 'ledger.lock'), JSON.stringify({ pid: process.ppid, host: (await import('node:os')).hostname(), at: 'now' }));
     await assert.rejects(other.engine.use(ledgerService), /in use by another Folio process \(pid/);
+    // reading still works from the last saved state; writing (a download is audited) is refused
+    assert.equal((await other.engine.call('history:list', {})).total, 0);
+    assert.equal((await other.engine.call('audit:verify', {})).ok, true);
+    assert.equal((await other.engine.call('uploads:list', {})).pending, 0);
+    await assert.rejects(other.engine.call('history:export', { ref: 'CS-1-00000000', path: join(t.dataDir, 'x.pdf') }), /in use by another Folio process/);
     await other.close({ keep: true });
   } finally {
     await t.close();

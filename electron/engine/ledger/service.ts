@@ -42,6 +42,20 @@ setInvoicedItemsLookup((engine, ids) => {
   return db && !db.isClosed ? invoicedItems(db, ids) : new Map();
 });
 
+/**
+ * The ledger for reading (history, audit list/verify, the upload list): the ledger service when
+ * this process may write it; when another live Folio process holds it (the desktop app while the
+ * CLI runs), its last saved state, read-only.
+ */
+export async function ledgerForReading(engine: Engine): Promise<Database> {
+  try {
+    return (await engine.use(ledgerService)).db;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'LEDGER_IN_USE') throw err;
+    return engine.use(ledgerDb);
+  }
+}
+
 export function storeDirOf(engine: Engine): string {
   return join(engine.platform.dataDir, 'store');
 }
