@@ -45,9 +45,10 @@ describe('batch runs end to end', () => {
 
   it('makes one statement per planned subject, and the CSV report lists the failing contracts', async () => {
     const dir = await freshDataDir();
-    const r = await folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD]);
+    // the real renderer (PDFs from the worker pool) for this one
+    const r = await folioChild(['--data-dir', dir, '--json', 'batch', 'billing', '--period', PERIOD], { FOLIO_TEST_REAL_RENDER: '1' });
     const out = JSON.parse(r.stdout) as RunJson;
-    assert.equal(out.status, 'COMPLETED');
+    assert.equal(out.status, 'COMPLETED', r.stderr);
     assert.equal(out.counts.planned, full.subjects.length);
     assert.ok(out.counts.failed > 0, 'the demo data holds contracts that fail validation');
     assert.equal(r.code, 1, 'failed statements make the exit status 1');
@@ -60,6 +61,12 @@ describe('batch runs end to end', () => {
       assert.equal(n, 1, `${key} made once`);
       assert.ok(full.subjects.includes(key));
       full.completed.add(key);
+    }
+    const files = ledger.all<{ file_path: string; format: string }>("SELECT file_path, format FROM generated_statement WHERE generation_status_cd = 'COMPLETED'");
+    assert.equal(files.length, made.size);
+    for (const f of files) {
+      assert.equal(f.format, 'pdf');
+      assert.equal(readFileSync(join(dir, 'store', f.file_path)).subarray(0, 5).toString('latin1'), '%PDF-');
     }
     const failedItems = ledger.all<{ subject_id: string; subject_key: string; findings: string }>(
       "SELECT subject_id, subject_key, findings FROM batch_item WHERE run_id = ? AND status = 'FAILED'",

@@ -267,6 +267,7 @@ export class BatchRunner {
       return elapsed >= Math.max(commitMs, spacing) || (sinceCommit >= commitEvery && elapsed >= spacing);
     };
     let producer: Producer | null = null;
+    let stopperUsed = this.engine.peek(batchStopper) !== null;
     const nameOf = (id: string) => subjectName(cache, plan, id);
     const closeProducer = async () => {
       const p = producer;
@@ -313,12 +314,16 @@ export class BatchRunner {
       done++;
       sinceCommit++;
       meter.update(done, plan.ids.length);
+      if (!stopperUsed && out.status !== 'SKIPPED') {
+        // created once a statement came back, so after the services it used (render pool …): the
+        // engine closes it before them, and the statements in flight finish
+        stopperUsed = true;
+        this.engine.use(batchStopper).catch(() => undefined);
+      }
     };
 
     try {
       producer = await d.createProducer(this.engine, run, a.caller);
-      // created after the producer's services (render pool …), so closed before them: in-flight work finishes
-      await this.engine.use(batchStopper);
       for (const id of plan.ids) {
         if (a.control === 'pause') {
           await drain();
