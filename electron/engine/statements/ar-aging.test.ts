@@ -121,6 +121,23 @@ describe('AR aging statement', () => {
     }
   });
 
+  it('a portfolio of 6,000 open items: totals add up, details read by one pass match the page lookups', async () => {
+    // item n (1..6000): 1.00 × n USD, due 2026-03-01 (age 30 → 1-30) for odd n, 2026-03-31 (current) for even n
+    // current = 1.00 × (2+4+…+6000) = 1.00 × 2 × (3000·3001/2) = 1.00 × 9003000 = 9003000.00; 1-30 = 1.00 × 3000² = 9000000.00
+    const many = Array.from({ length: 6000 }, (_, i) => item(`m${String(i + 1).padStart(4, '0')}`, 'A', '2026-02-01', (i + 1) % 2 ? '2026-03-01' : '2026-03-31', 'USD', (i + 1) * 100));
+    const ctx = await fixtureCache({ parties: rows.parties, billing_items: many });
+    const req = { type: 'ar-aging' as const, filters: { asOf: '2026-03-31' } };
+    const full = computeStatement(req, ctx);
+    assert.equal(full.lineCount, 6000);
+    assert.equal(full.totals.USD!.current, '9003000.00');
+    assert.equal(full.totals.USD!['1-30'], '9000000.00');
+    assert.equal(full.totals.USD!.total, '18003000.00');
+    const lines = full.groups.flatMap((g) => g.lines);
+    const page = computeStatement(req, ctx, { page: { offset: 4321, limit: 50 } }).groups.flatMap((g) => g.lines);
+    assert.deepEqual(page, lines.slice(4321, 4371));
+    assert.equal(lines[0]!.cells.invoiceNumber, 'N-m0001');
+  });
+
   it('bucket helper: boundaries are inclusive upper bounds', () => {
     const b = agingBuckets([30, 60, 90, 120]);
     assert.deepEqual(b.map((x) => x.key), ['current', '1-30', '31-60', '61-90', '91-120', '120+']);

@@ -328,6 +328,21 @@ const nameMemo = new WeakMap<object, { changes: number; names: Map<string, strin
 
 function itemDetails(ctx: ComputeContext, ids: string[]): Map<string, DetailRow> {
   const out = new Map<string, DetailRow>();
+  if (ids.length > 5000) {
+    // most of the table: one sequential pass beats thousands of key lookups
+    const wanted = new Set(ids);
+    const st = ctx.cache.prepare('SELECT id, description, issue_date, invoice_number FROM billing_items');
+    try {
+      while (st.step()) {
+        const v = st.get();
+        const id = v[0] as string;
+        if (wanted.has(id)) out.set(id, { id, description: v[1] as string, issue_date: v[2] as string, invoice_number: v[3] as string | null });
+      }
+    } finally {
+      st.reset();
+    }
+    return out;
+  }
   for (const part of chunked(ids, 900)) {
     const rows = allRows<DetailRow>(
       ctx.cache,
