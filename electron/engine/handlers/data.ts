@@ -48,7 +48,10 @@ export const dataHandlers = defineHandlers({
   'data:loadDemo': async ({ size, seed, through }, { engine, caller, platform }) => {
     const dir = mkdtempSync(join(tmpdir(), 'folio-demo-'));
     try {
-      const demo = writeDemoBundle({ size, seed, ...(through ? { through } : {}), out: join(dir, 'demo'), now: platform.now() });
+      const taskId = `demo-write-${Date.now()}`;
+      const progress = (done: number, total: number) =>
+        engine.emit('progress', { taskId, kind: 'demo', label: 'Writing demo data', done, total, ratePerMin: null, etaMs: null, finished: done >= total });
+      const demo = writeDemoBundle({ size, seed, ...(through ? { through } : {}), out: join(dir, 'demo'), now: platform.now(), progress });
       const result = await importPath(engine, demo.dir, {
         sourceKey: () => `demo:${String(size)}:${seed}:${demo.through}`,
         progressKind: 'demo',
