@@ -35,6 +35,8 @@ export interface PreviewState {
   total: number;
   loadingMore: boolean;
   blocked: boolean;
+  /** the form changed since this preview: it no longer shows what Generate would make */
+  stale: boolean;
 }
 
 export interface GenerationState {
@@ -86,7 +88,7 @@ function initialForm(): GenerateForm {
   };
 }
 
-const idlePreview: PreviewState = { status: 'idle', key: null, model: null, rows: [], total: 0, loadingMore: false, blocked: false };
+const idlePreview: PreviewState = { status: 'idle', key: null, model: null, rows: [], total: 0, loadingMore: false, blocked: false, stale: false };
 
 export function rowsOf(model: StatementModel): PreviewRow[] {
   const rows: PreviewRow[] = [];
@@ -127,7 +129,10 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
       const errors = { ...s.errors };
       for (const k of Object.keys(patch)) delete errors[k];
       delete errors._form;
-      return { form, errors, error: null };
+      // a preview of another statement type is gone; one of the same type is marked out of date
+      const typeChanged = patch.type !== undefined && patch.type !== s.form.type;
+      const preview = typeChanged ? idlePreview : s.preview.model ? { ...s.preview, stale: true } : s.preview;
+      return { form, errors, error: null, preview };
     });
   },
 
@@ -144,7 +149,7 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
       if (get().preview.key !== key) return;
       const rows = rowsOf(first.model);
       const total = first.page?.total ?? first.model.lineCount;
-      set({ preview: { status: 'ready', key, model: first.model, rows, total, loadingMore: rows.length < total, blocked: first.blocked } });
+      set({ preview: { status: 'ready', key, model: first.model, rows, total, loadingMore: rows.length < total, blocked: first.blocked, stale: false } });
       if (rows.length < total) await loadRest(v.request, key, rows.length, total);
     } catch (e) {
       if (get().preview.key !== key) return;
@@ -165,7 +170,8 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
       set({ error: { type: 'validation', code: 'BLOCKED', message: 'This statement has errors in its data (see Findings); fix them before generating.' } });
       return null;
     }
-    set({ errors: {}, error: null, generation: { status: 'running', result: null } });
+    const sameAsPreview = preview.key === requestKey(v.request);
+    set({ errors: {}, error: null, generation: { status: 'running', result: null }, preview: sameAsPreview ? { ...preview, stale: false } : idlePreview });
     try {
       const result = await api.statement.generate({ request: v.request, format: form.format, template: form.template || undefined });
       set({ generation: { status: result.status === 'COMPLETED' ? 'done' : 'error', result } });

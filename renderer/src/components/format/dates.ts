@@ -43,6 +43,29 @@ export function formatInstant(value: string | null | undefined, locale: string):
   return f.format(d);
 }
 
+const numericCache = new Map<string, Intl.DateTimeFormat>();
+
+/** A compact calendar date for dense grids: 12/01/2025, 01.12.2025 … per locale. */
+export function formatDateNumeric(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return value;
+  let f = numericCache.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(safeLocale(locale), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
+    numericCache.set(locale, f);
+  }
+  return f.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
+/** A compact local date and time for dense grids. */
+export function formatInstantNumeric(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return new Intl.DateTimeFormat(safeLocale(locale), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
 export function formatRange(from: string | null | undefined, to: string | null | undefined, locale: string): string {
   if (!from && !to) return '';
   return `${formatDate(from, locale)} – ${formatDate(to, locale)}`;

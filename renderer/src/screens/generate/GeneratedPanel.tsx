@@ -71,7 +71,7 @@ export function GeneratedPanel() {
         <>
           <dl className="facts facts-inline">
             <div className="fact">
-              <dt>Transactions</dt>
+              <dt>{result.type === 'client' ? 'Transactions' : 'Lines'}</dt>
               <dd data-testid="line-count">{result.lineCount.toLocaleString(locale)}</dd>
             </div>
             <div className="fact">

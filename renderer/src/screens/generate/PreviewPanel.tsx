@@ -50,8 +50,9 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
 
   if (!model) return null;
   const blocked = preview.blocked || model.findings.some((f) => f.severity === 'ERROR');
+  const stale = preview.stale;
   return (
-    <section className="panel preview" aria-label="Statement preview">
+    <section className={`panel preview${stale ? ' preview-stale' : ''}`} aria-label="Statement preview">
       <div className="panel-head">
         <div>
           <h2>{model.title}</h2>
@@ -61,11 +62,16 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
           </p>
         </div>
         <div className="panel-actions">
-          <button type="button" className="btn btn-primary" onClick={onGenerate} disabled={blocked || running} title="Ctrl+G">
+          <button type="button" className="btn btn-primary" onClick={onGenerate} disabled={blocked || running || stale} title="Ctrl+G">
             {running ? 'Generating…' : 'Generate PDF'}
           </button>
         </div>
       </div>
+      {stale ? (
+        <div className="notice notice-info" role="status">
+          <div className="notice-text">The filters changed since this preview. Press Preview to see what would be generated now.</div>
+        </div>
+      ) : null}
       <PartyCard party={model.party} header={model.header} />
       <Findings findings={model.findings} />
       <div className="preview-tools">
