@@ -9,7 +9,7 @@ import type { TemplateBody } from '../../../../shared/contract/templates';
 import { cleanText } from '../fonts/fontset';
 import { columnLabel, formatCell, formatDate, formatMoneyText, formatTimestamp, localizeDates, totalLabel } from '../format';
 import type { Labels } from '../labels';
-import { hexColor, type Canvas, type RGB } from '../pdf/canvas';
+import { hexColor, tint, type Canvas, type RGB } from '../pdf/canvas';
 import { ERROR_RED, Flow, INK, MUTED, RULE, WARN_AMBER } from './flow';
 import { drawKeyValues, drawTable, fitColumns, type TableColumn, type TableRow, type TableSpec } from './table';
 
@@ -188,7 +188,11 @@ export function layoutStatement(canvas: Canvas, input: LayoutInput): void {
   for (const { g, rows, extra } of groupRows) {
     const groupTitle = titled ? c(g.title || g.currency) : undefined;
     drawTable(flow, groupTitle ? { ...spec, title: groupTitle } : spec, rows, fitted);
-    if (extra.length) {
+    if (extra.length > 3) {
+      // many subtotals (aging buckets): one compact row of labelled figures
+      const cols: TableColumn[] = extra.map((e) => ({ label: e.label, kind: 'money', weight: 1 }));
+      drawTable(flow, { columns: cols, continued: L('continued'), accent: tint(accent, 0.35), size: 7.5 }, [{ cells: extra.map((e) => e.value), strong: true }]);
+    } else if (extra.length) {
       const w = Math.min(260, flow.width * 0.5);
       flow.ensure(extra.length * 13 + 4);
       flow.y += drawKeyValues(flow, flow.right - w, w, extra, 8.5) + 6;
