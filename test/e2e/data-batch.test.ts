@@ -64,7 +64,8 @@ describe('data import and batch run (Chromium, real engine)', () => {
     await form.getByLabel('Billing period').fill('2026-01');
     await form.getByRole('button', { name: 'Start run' }).click();
     const run = page.getByRole('region', { name: 'Batch run' });
-    await run.getByText(/^(COMPLETED|FAILED)$/).first().waitFor({ timeout: 120_000 });
+    // live: the run's status pill moves from RUNNING to an end state without a reload
+    await run.getByTestId('run-status').getByText(/^(COMPLETED|FAILED|CANCELLED)$/).waitFor({ timeout: 120_000 });
     const runs = await h.engine.call('batch:list', {});
     assert.equal(runs.length, 1);
     const r = runs[0]!;
@@ -75,9 +76,12 @@ describe('data import and batch run (Chromium, real engine)', () => {
     const rig = detail.items.find((i) => i.subject.includes('K-RIG'));
     assert.equal(rig?.status, 'FAILED');
     assert.ok(rig?.findings.some((f) => f.severity === 'ERROR'));
-    for (const i of detail.items.filter((x) => !x.subject.includes('K-RIG'))) assert.match(i.statementRef ?? '', /^BS-/);
+    for (const i of detail.items.filter((x) => !x.subject.includes('K-RIG'))) {
+      assert.equal(i.status, 'COMPLETED', `${i.subject} is made`);
+      assert.match(i.statementRef ?? '', /^BS-/);
+    }
     const report = page.getByRole('grid', { name: 'Batch run report' });
-    await report.getByText(detail.items.find((i) => i.statementRef)!.statementRef!).waitFor();
+    await report.getByText(detail.items.find((i) => i.status === 'COMPLETED')!.statementRef!).waitFor();
     assert.equal(await report.getAttribute('aria-rowcount'), String(contracts.length + 1));
     await h.screenshot('batch-run');
     // the report as CSV

@@ -45,14 +45,13 @@ function RunDetail({ run }: { run: BatchRun }) {
   const live = run.status === 'RUNNING' ? progress : null;
   const itemColumns = useMemo<ColDef<BatchItemOutcome>[]>(
     () => [
-      textColumn('subjectName', 'Subject', { minWidth: 200 }),
-      textColumn('subject', 'Key', { minWidth: 200, cellClass: 'mono' }),
-      { headerName: 'Status', field: 'status', cellRenderer: ItemStatusCell, minWidth: 120, flex: 0.6 },
-      textColumn('statementRef', 'Statement Ref', { minWidth: 220, cellClass: 'mono' }),
+      textColumn('subjectName', 'Subject', { minWidth: 170, flex: 1.3, tooltipField: 'subjectName' }),
+      { headerName: 'Status', field: 'status', cellRenderer: ItemStatusCell, minWidth: 115, flex: 0.5 },
+      textColumn('statementRef', 'Statement Ref', { minWidth: 190, cellClass: 'mono', tooltipField: 'subject' }),
       {
         headerName: 'Findings',
         colId: 'findings',
-        minWidth: 260,
+        minWidth: 200,
         flex: 2,
         valueGetter: (p) => (p.data?.findings ?? []).map((f) => `${f.severity}: ${f.message}`).join(' · '),
         tooltipValueGetter: (p) => p.value as string,
@@ -65,7 +64,10 @@ function RunDetail({ run }: { run: BatchRun }) {
       <div className="panel-head">
         <div>
           <h2>
-            {KIND_LABEL[run.kind]} <Pill tone={RUN_TONE[run.status]}>{run.status}</Pill>
+            {KIND_LABEL[run.kind]}{' '}
+            <span data-testid="run-status">
+              <Pill tone={RUN_TONE[run.status]}>{run.status}</Pill>
+            </span>
           </h2>
           <p className="muted">
             Run <code>{run.id}</code> · started by {run.startedBy}
@@ -114,7 +116,14 @@ function RunDetail({ run }: { run: BatchRun }) {
       <div className="preview-tools">
         <CheckboxField label="Only failures and warnings" checked={onlyProblems} onChange={(v) => void setOnlyProblems(v)} />
       </div>
-      <DataGrid<BatchItemOutcome> label="Batch run report" rows={items} columns={itemColumns} getRowId={(r) => r.subject} emptyText="No statements in this run yet" height={360} />
+      <DataGrid<BatchItemOutcome>
+        label="Batch run report"
+        rows={items}
+        columns={itemColumns}
+        getRowId={(r) => r.subject}
+        emptyText="No statements in this run yet"
+        height={Math.min(420, 46 + Math.max(4, items?.length ?? 0) * 34)}
+      />
     </section>
   );
 }
@@ -128,13 +137,13 @@ export function BatchScreen() {
   const selected = s.runs?.find((r) => r.id === s.selectedId) ?? null;
   const runColumns = useMemo<ColDef<BatchRun>[]>(
     () => [
-      instantColumn('startedAt', 'Started', locale, { sort: 'desc' }),
-      { headerName: 'Kind', field: 'kind', valueFormatter: (p) => KIND_LABEL[p.value as BatchKind] ?? String(p.value), minWidth: 190, flex: 1.2 },
-      { headerName: 'Period', colId: 'period', valueGetter: (p) => p.data?.filters.period ?? (p.data?.filters.dateFrom ? `${p.data.filters.dateFrom} – ${p.data.filters.dateTo}` : p.data?.filters.asOf ?? ''), minWidth: 150 },
-      { headerName: 'Status', field: 'status', cellRenderer: RunStatusCell, minWidth: 120, flex: 0.7 },
-      { headerName: 'Done', colId: 'done', type: 'rightAligned', valueGetter: (p) => (p.data ? `${(p.data.counts.completed + p.data.counts.failed + p.data.counts.skipped).toLocaleString(locale)} / ${p.data.counts.planned.toLocaleString(locale)}` : ''), minWidth: 120, flex: 0.7 },
-      { headerName: 'Failed', colId: 'failed', type: 'rightAligned', valueGetter: (p) => p.data?.counts.failed ?? 0, minWidth: 90, flex: 0.5 },
-      textColumn('startedBy', 'Started by', { minWidth: 110, flex: 0.6 }),
+      instantColumn('startedAt', 'Started', locale, { sort: 'desc', minWidth: 140 }),
+      { headerName: 'Kind', field: 'kind', valueFormatter: (p) => KIND_LABEL[p.value as BatchKind] ?? String(p.value), minWidth: 160, flex: 1.2 },
+      { headerName: 'Period', colId: 'period', valueGetter: (p) => p.data?.filters.period ?? (p.data?.filters.dateFrom ? `${p.data.filters.dateFrom} – ${p.data.filters.dateTo}` : p.data?.filters.asOf ?? ''), minWidth: 100, flex: 0.8 },
+      { headerName: 'Status', field: 'status', cellRenderer: RunStatusCell, minWidth: 115, flex: 0.7 },
+      { headerName: 'Done', colId: 'done', type: 'rightAligned', valueGetter: (p) => (p.data ? `${(p.data.counts.completed + p.data.counts.failed + p.data.counts.skipped).toLocaleString(locale)} / ${p.data.counts.planned.toLocaleString(locale)}` : ''), minWidth: 90, flex: 0.5 },
+      { headerName: 'Failed', colId: 'failed', type: 'rightAligned', valueGetter: (p) => p.data?.counts.failed ?? 0, minWidth: 80, flex: 0.4 },
+      textColumn('startedBy', 'Started by', { minWidth: 100, flex: 0.6 }),
     ],
     [locale],
   );
@@ -188,7 +197,7 @@ export function BatchScreen() {
             <div className="panel-head">
               <h2>Runs</h2>
             </div>
-            <DataGrid<BatchRun> label="Batch runs" rows={s.runs} columns={runColumns} getRowId={(r) => r.id} onRowClicked={(r) => void s.select(r.id)} emptyText="No batch runs yet" height={240} rowClassRules={{ 'row-selected': (p) => p.data?.id === s.selectedId }} />
+            <DataGrid<BatchRun> label="Batch runs" rows={s.runs} columns={runColumns} getRowId={(r) => r.id} onRowClicked={(r) => void s.select(r.id)} emptyText="No batch runs yet" height={Math.min(300, 46 + Math.max(3, s.runs?.length ?? 0) * 34)} rowClassRules={{ 'row-selected': (p) => p.data?.id === s.selectedId }} />
           </section>
         </div>
       </div>

@@ -111,6 +111,11 @@ export function SettingsScreen() {
       />
       <ErrorNotice error={s.error} />
       {view.policyError ? <Notice tone="warning" title="The policy file could not be read">{view.policyError}</Notice> : null}
+      {view.encryption?.error ? (
+        <Notice tone="error" title="The data folder cannot be opened">{view.encryption.error}</Notice>
+      ) : view.encryption && !view.encryption.enabled ? (
+        <Notice tone="warning" title="Data on this computer is not encrypted">{view.encryption.reason}</Notice>
+      ) : null}
       {s.savedAt ? <Notice tone="success">Settings saved.</Notice> : null}
       {Object.keys(s.fieldErrors).length ? <Notice tone="error">Some settings were not saved; see the fields marked below.</Notice> : null}
       <div className="settings-grid">
