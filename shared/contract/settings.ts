@@ -33,6 +33,26 @@ export const settingsSchema = z
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
 
+/** Encryption at rest of the data folder (docs/it.md, section 6); never holds a key. */
+export interface EncryptionStatus {
+  /** the databases (and, unless turned off, statement files) are encrypted */
+  enabled: boolean;
+  /** new statement files are written encrypted */
+  filesEncrypted: boolean;
+  /** IT's policy: auto (encrypt when a key source exists), required, off */
+  mode: 'auto' | 'required' | 'off';
+  /** the key source that opened the folder, e.g. "FOLIO_KEY" */
+  unlockedBy: string | null;
+  /** what can open the folder (descriptions, never keys) */
+  keySlots: string[];
+  /** why the folder is not encrypted, when it is not */
+  reason: string | null;
+  /** files sealed by a migration during this start */
+  migrated: { databases: number; files: number } | null;
+  /** the folder cannot be opened (wrong or missing key, …): the message */
+  error?: string;
+}
+
 export interface SettingsView {
   values: Settings;
   /** keys set by the IT policy file: shown as "managed by your organisation" and read-only */
@@ -40,6 +60,8 @@ export interface SettingsView {
   policyFile: string | null;
   policyError: string | null;
   credentials: { stored: boolean; source: 'protected-store' | 'environment' | 'none' };
+  /** encryption at rest of this data folder */
+  encryption?: EncryptionStatus;
 }
 
 export const settingsCommands = {

@@ -118,6 +118,26 @@ test('app:info tells whether the databases are encrypted', async () => {
   }
 });
 
+test('Settings shows the encryption status: encrypted, plain with the reason, or the error', async () => {
+  const dataDir = tempDir();
+  const enc = testEngine({ dataDir, env: { FOLIO_KEY: KEY } });
+  const v1 = await enc.engine.call('settings:get', {});
+  assert.equal(v1.encryption?.enabled, true);
+  assert.equal(v1.encryption?.unlockedBy, 'FOLIO_KEY');
+  assert.equal(v1.encryption?.keySlots.length, 1);
+  assert.ok(!JSON.stringify(v1).includes(KEY), 'the key never reaches the UI');
+  await enc.close({ keep: true });
+  const plainT = testEngine();
+  const v2 = await plainT.engine.call('settings:get', {});
+  assert.equal(v2.encryption?.enabled, false);
+  assert.match(v2.encryption?.reason ?? '', /no key is configured/);
+  await plainT.close();
+  const locked = testEngine({ dataDir, env: {} });
+  const v3 = await locked.engine.call('settings:get', {});
+  assert.match(v3.encryption?.error ?? '', /is encrypted and no key to open it is available here/);
+  await locked.close();
+});
+
 test('a wrong key or no key: a clear error, and the files are not touched', async () => {
   const dataDir = tempDir();
   const a = testEngine({ dataDir, env: { FOLIO_KEY: KEY } });

@@ -15,7 +15,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { FolioError } from '../../../shared/errors';
+import type { EncryptionStatus } from '../../../shared/contract';
+import { FolioError, toErrorData } from '../../../shared/errors';
 import type { Codec } from '../db/database';
 import { defineService, type Engine } from '../engine';
 import { settingsService } from '../settings/service';
@@ -26,22 +27,7 @@ import { describeSlot, makeSlot, readManifest, trySource, writeManifest, type Ma
 import { assertNoOtherWriter, sealedDatabases, sealFolder } from './migrate';
 
 export { isSealed } from './aead';
-
-export interface EncryptionStatus {
-  /** databases (and, unless turned off, statement files) are encrypted */
-  enabled: boolean;
-  /** new statement files are written encrypted */
-  filesEncrypted: boolean;
-  mode: EncryptionMode;
-  /** the key source that unlocked the folder, e.g. "FOLIO_KEY" */
-  unlockedBy: string | null;
-  /** what can unlock the folder (never the keys) */
-  keySlots: string[];
-  /** why the folder is not encrypted, when it is not */
-  reason: string | null;
-  /** files sealed by a migration during this start */
-  migrated: { databases: number; files: number } | null;
-}
+export type { EncryptionStatus } from '../../../shared/contract';
 
 export interface Encryption {
   /** the codec for a database file, or undefined when databases are stored plain */
@@ -238,3 +224,13 @@ async function finishMigration(
 }
 
 export const encryption = defineService<Encryption>('encryption', createEncryption);
+
+/** The folder's encryption status for Settings; a folder that cannot be opened gives its error. */
+export async function encryptionStatus(engine: Engine): Promise<EncryptionStatus> {
+  try {
+    return (await engine.use(encryption)).status();
+  } catch (err) {
+    const mode = (await engine.use(settingsService)).policy.encryption.mode;
+    return { enabled: false, filesEncrypted: false, mode, unlockedBy: null, keySlots: [], reason: null, migrated: null, error: toErrorData(err).message };
+  }
+}

@@ -96,6 +96,8 @@ export class SettingsService {
       policyFile: this.policy.file,
       policyError: this.policy.error,
       credentials: { stored, source: stored ? 'protected-store' : fromEnv ? 'environment' : 'none' },
+      // loaded lazily: crypto/ uses this service (a static import would be a cycle)
+      encryption: await (await import('../crypto')).encryptionStatus(this.engine),
     };
   }
 }
