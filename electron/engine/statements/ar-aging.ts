@@ -8,7 +8,7 @@
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
 import { toDayNumber } from '../../../shared/dates';
 import { applyPercent, parseDecimal, type Decimal, type Minor } from '../../../shared/money';
-import { allRows, baseModel, chunked, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { allRows, baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
 /** What totals and order need, read for every item (narrow, so large statements stay fast). */
 interface AgingRow {
@@ -343,14 +343,13 @@ function itemDetails(ctx: ComputeContext, ids: string[]): Map<string, DetailRow>
     }
     return out;
   }
-  for (const part of chunked(ids, 900)) {
-    const rows = allRows<DetailRow>(
-      ctx.cache,
-      `SELECT id, description, issue_date, invoice_number FROM billing_items WHERE id IN (${part.map(() => '?').join(',')})`,
-      part,
-    );
-    for (const r of rows) out.set(r.id, r);
-  }
+  // one prepared statement for any number of ids (a JSON array bound as one parameter)
+  const rows = allRows<DetailRow>(
+    ctx.cache,
+    'SELECT id, description, issue_date, invoice_number FROM billing_items WHERE id IN (SELECT value FROM json_each(?))',
+    [JSON.stringify(ids)],
+  );
+  for (const r of rows) out.set(r.id, r);
   return out;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { FiltersOf, Finding, InvoiceData, Line, StatementModel } from '../../../shared/contract';
 import { applyPercent, compareDecimal, formatMoney, minorDigits, mulDiv, multiply, parseDecimal, type Minor } from '../../../shared/money';
-import { allRows, baseModel, chunked, cleanFilters, col, finding, groupsByCurrency, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { allRows, baseModel, cleanFilters, col, finding, groupsByCurrency, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
 interface ItemRow {
   id: string;
@@ -39,9 +39,9 @@ export function computeInvoice(f: FiltersOf<'invoice'>, ctx: ComputeContext): St
   if (dup.length) throw invalid('DUPLICATE_ITEM', `billingItemIds: ${listIds([...new Set(dup)])} listed more than once`, 'billingItemIds');
 
   const found = new Map<string, ItemRow>();
-  for (const part of chunked(ids)) {
-    const rows = allRows<ItemRow>(ctx.cache, `SELECT * FROM billing_items WHERE id IN (${part.map(() => '?').join(',')})`, part);
-    for (const r of rows) found.set(r.id, r);
+  // one prepared statement for any number of ids (a JSON array bound as one parameter)
+  for (const r of allRows<ItemRow>(ctx.cache, 'SELECT * FROM billing_items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) {
+    found.set(r.id, r);
   }
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw invalid('UNKNOWN_ITEM', `billingItemIds: there is no billing item ${listIds(missing)}`, 'billingItemIds');
