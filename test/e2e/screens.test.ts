@@ -125,6 +125,32 @@ describe('screens (Chromium, real engine)', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  test('Templates: editing the branding re-renders the sample; saving makes version 2; rolling back makes version 1 current', async () => {
+    const { page, engine } = h;
+    await page.keyboard.press('Control+6');
+    await page.locator('main[data-screen="templates"]').waitFor();
+    await page.getByRole('navigation', { name: 'Templates' }).getByRole('button', { name: /^client/ }).click();
+    const sample = page.getByRole('region', { name: 'Sample preview' });
+    await sample.locator('.pdf-pages[data-rendered="true"]').waitFor({ timeout: 30_000 });
+    await page.getByLabel('Company name').fill('Harbour & Finch LLP');
+    await page.getByLabel('Address (one line each)').fill('1 Dock Road\nLondon E14 5AB');
+    // the live sample re-renders the unsaved draft
+    await sample.locator('.pdf-pages[data-rendered="false"]').waitFor({ timeout: 10_000 });
+    await sample.locator('.pdf-pages[data-rendered="true"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await page.getByText(/^Saved as version 2\./).waitFor();
+    const versions = await engine.call('templates:versions', { id: 'default-client' });
+    const current = versions.find((v) => v.current);
+    assert.equal(current?.version, 2);
+    assert.equal(current?.body.branding.companyName, 'Harbour & Finch LLP');
+    await sample.locator('.pdf-pages[data-rendered="true"]').waitFor({ timeout: 30_000 });
+    await h.screenshot('templates-edited');
+    await page.getByRole('button', { name: 'Roll back to v1' }).click();
+    await page.getByText(/is now current\.$/).waitFor();
+    const after = await engine.call('templates:versions', { id: 'default-client' });
+    assert.equal(after.find((v) => v.current)?.body.branding.companyName, versions.find((v) => v.version === 1)?.body.branding.companyName);
+  });
+
   test('Settings: the locale changes how amounts are written; credentials are stored and never shown back', async () => {
     const { page, engine } = h;
     await page.keyboard.press('Control+7');

@@ -11,7 +11,30 @@ import { PdfViewer } from '../../components/PdfViewer';
 import { useLocale } from '../../stores/settings';
 import { useTemplates } from '../../stores/templates';
 
-const LABEL_KEYS = ['title', 'date', 'description', 'amount', 'total', 'gross', 'commission', 'net', 'dueDate', 'footer'];
+/** Label keys the renderer reads: the title, column headings (col.<key>) and totals (total.<key>). */
+const LABEL_KEYS = [
+  'title',
+  'col.date',
+  'col.description',
+  'col.reference',
+  'col.amount',
+  'col.gross',
+  'col.commission',
+  'col.net',
+  'col.dueDate',
+  'total.gross',
+  'total.commission',
+  'total.net',
+  'total.vat',
+  'total.total',
+];
+
+function labelName(key: string): string {
+  if (key === 'title') return 'Title';
+  const [kind, name] = key.split('.') as [string, string | undefined];
+  const words = (name ?? '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return kind === 'col' ? `Column “${words}”` : kind === 'total' ? `Total “${words}”` : key;
+}
 
 function Editor({ draft }: { draft: TemplateBody }) {
   const { edit } = useTemplates.getState();
@@ -54,7 +77,7 @@ function Editor({ draft }: { draft: TemplateBody }) {
         <legend>Labels</legend>
         {Object.entries(draft.labels).map(([k, v]) => (
           <div className="field-row label-row" key={k}>
-            <TextField label={`Label “${k}”`} name={`label-${k}`} value={v} onChange={(nv) => edit((d) => ({ ...d, labels: { ...d.labels, [k]: nv } }))} />
+            <TextField label={labelName(k)} name={`label-${k}`} value={v} onChange={(nv) => edit((d) => ({ ...d, labels: { ...d.labels, [k]: nv } }))} />
             <button
               type="button"
               className="btn-link"
@@ -77,14 +100,14 @@ function Editor({ draft }: { draft: TemplateBody }) {
             name="newLabel"
             value={labelKey}
             onChange={setLabelKey}
-            options={[{ value: '', label: 'Choose…' }, ...LABEL_KEYS.filter((k) => !(k in draft.labels)).map((k) => ({ value: k, label: k }))]}
+            options={[{ value: '', label: 'Choose…' }, ...LABEL_KEYS.filter((k) => !(k in draft.labels)).map((k) => ({ value: k, label: labelName(k) }))]}
           />
           <button
             type="button"
             className="btn"
             disabled={!labelKey}
             onClick={() => {
-              edit((d) => ({ ...d, labels: { ...d.labels, [labelKey]: labelKey } }));
+              edit((d) => ({ ...d, labels: { ...d.labels, [labelKey]: labelName(labelKey).replace(/^(Column|Total) “(.*)”$/, '$2').replace(/^./, (c) => c.toUpperCase()) } }));
               setLabelKey('');
             }}
           >
