@@ -12,7 +12,14 @@ import type { TrueTypeFace } from '../fonts/truetype';
 
 const HEX2: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const hex4 = (n: number) => HEX2[n >> 8]! + HEX2[n & 255]!;
-const HEX4: string[] = Array.from({ length: 65536 }, (_, i) => hex4(i));
+/**
+ * A 2-byte glyph code inside a PDF literal string (one latin1 character per byte; the content
+ * stream is written as latin1): half the size of hex. `(`, `)`, `\\` and CR are escaped.
+ */
+const BYTE: string[] = Array.from({ length: 256 }, (_, b) =>
+  b === 0x28 ? '\\(' : b === 0x29 ? '\\)' : b === 0x5c ? '\\\\' : b === 0x0d ? '\\r' : String.fromCharCode(b),
+);
+const CODE2: string[] = Array.from({ length: 65536 }, (_, i) => BYTE[i >> 8]! + BYTE[i & 255]!);
 
 /** Characters every document is likely to use: embedded from a prebuilt subset. */
 const BASE_CHARS: number[] = (() => {
@@ -244,7 +251,7 @@ export class DocFonts {
     let out = '';
     let width = 0;
     let runSlot = -1;
-    let runHex = '';
+    let runCodes = '';
     const sz = fmtNum(size);
     const base = this.baseCid[style];
     for (let i = 0; i < text.length; i++) {
@@ -276,23 +283,23 @@ export class DocFonts {
         }
       }
       if (slot !== runSlot) {
-        if (runHex) out += this.run(runSlot, sz, runHex, state);
+        if (runCodes) out += this.run(runSlot, sz, runCodes, state);
         runSlot = slot;
-        runHex = '';
+        runCodes = '';
       }
-      runHex += HEX4[cid]!;
+      runCodes += CODE2[cid]!;
     }
-    if (runHex) out += this.run(runSlot, sz, runHex, state);
+    if (runCodes) out += this.run(runSlot, sz, runCodes, state);
     this.lastWidth = (width * size) / 1000;
     return out;
   }
 
   /** One run of glyphs; the font operator only when the page's current font differs. */
-  private run(slot: number, sz: string, hex: string, state: { font: string }): string {
+  private run(slot: number, sz: string, codes: string, state: { font: string }): string {
     const tf = `/${this.resName(slot)} ${sz} Tf `;
-    if (tf === state.font) return `<${hex}> Tj `;
+    if (tf === state.font) return `(${codes}) Tj `;
     state.font = tf;
-    return `${tf}<${hex}> Tj `;
+    return `${tf}(${codes}) Tj `;
   }
 
   /** Embeds the used fonts; returns the /Font resource dictionary. */
