@@ -17,6 +17,86 @@ const TYPES = [
   ['billing', 'BILLING_STATEMENT', 'BS'],
 ] as const;
 
+const INSERT_STATEMENT = `INSERT INTO generated_statement (statement_type_cd, statement_type, statement_ref, client_id, client_name, date_from, date_to,
+   currency_cd, file_path, file_name, file_size_bytes, generation_status_cd, metadata, generated_by, generated_dt, sha256,
+   template_id, template_version, format, upload_status, subject_key, created_by, created_at, updated_by, updated_at)
+ VALUES (?, ?, ?, ?, ?, '2025-01-01', '2025-01-31', 'USD', ?, ?, 48000, 'COMPLETED', ?, 'bench', ?, ?, 'default', 1, 'pdf',
+   'UPLOADED', ?, 'bench', ?, 'bench', ?)`;
+const INSERT_LINE = `INSERT INTO statement_line_item (generated_statement_id, source_id, service_description, service_period_start, service_period_end,
+   quantity, rate, amount, currency_cd, item_type, sort_order) VALUES (?, ?, ?, '2025-01-01', '2025-01-31', '1', '100.00', '100.00', 'USD', 'ITEM', ?)`;
+const INSERT_QUEUE = `INSERT INTO upload_queue (statement_ref, s3_key, meta_key, status, attempts, created_at, updated_at) VALUES (?, ?, ?, 'UPLOADED', 1, ?, ?)`;
+
+/** The rows of statement i of N: spread over two years, 2,000 clients, the six types, 5 lines each. */
+function statementRows(i: number, n = N) {
+  const [type, code, prefix] = TYPES[i % TYPES.length]!;
+  const start = Date.UTC(2024, 0, 1);
+  const ms = start + Math.floor((i / n) * 2 * 365 * 86_400_000);
+  const at = new Date(ms).toISOString();
+  const ref = `${prefix}-${ms}-${((i * 2654435761) >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+  const client = `C${String(i % 2000).padStart(5, '0')}`;
+  const metadata = JSON.stringify({
+    type,
+    reference: ref,
+    filters: { clientId: client, dateFrom: '2025-01-01', dateTo: '2025-01-31' },
+    totals: { USD: { gross: '12345.67', commission: '1234.57', net: '11111.10' } },
+    lineCount: 5,
+    templateId: 'default',
+    templateVersion: 1,
+    templateFallback: false,
+    dataVersion: 42,
+    findings: [],
+    generatedBy: 'bench',
+    generatedAt: at,
+    format: 'pdf',
+  });
+  return {
+    statement: [code, type, ref, client, `Client ${client}`, `x/${ref}.pdf`, `${ref}.pdf`, metadata, at, 'ab'.repeat(32), `${type}|${client}|${i}`, at, at],
+    lines: (id: number) => Array.from({ length: 5 }, (_, k) => [id, `item-${i}-${k}`, `Line ${k} of ${ref}`, k]),
+    queue: [ref, `statements/${code}/${ref}.pdf`, `statements/${code}/${ref}.json`, at, at],
+  };
+}
+
+/**
+ * The alternative, measured for comparison: the same schema in SQLite proper (Node's built-in
+ * node:sqlite, WAL, synchronous=FULL), where a commit costs O(rows changed), not O(file).
+ * Returns the median ms of a 500-statement commit and of a 1-statement commit at N statements.
+ */
+async function walPeer(dir: string, migrationsDir: string): Promise<{ batch: number; single: number }> {
+  const { DatabaseSync } = (await import('node:sqlite')) as typeof import('node:sqlite');
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const db = new DatabaseSync(`${dir}/ledger-wal.sqlite`);
+  try {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+    for (const f of readdirSync(migrationsDir).filter((f) => /^00[12]_.*\.sql$/.test(f)).sort()) db.exec(readFileSync(`${migrationsDir}/${f}`, 'utf8'));
+    const st = db.prepare(INSERT_STATEMENT);
+    const li = db.prepare(INSERT_LINE);
+    const qu = db.prepare(INSERT_QUEUE);
+    const insert = (i: number) => {
+      const r = statementRows(i, N + 2000);
+      const id = Number(st.run(...(r.statement as Array<string | number>)).lastInsertRowid);
+      for (const line of r.lines(id)) li.run(...(line as Array<string | number>));
+      qu.run(...(r.queue as Array<string | number>));
+    };
+    for (let base = 0; base < N; base += 10_000) {
+      db.exec('BEGIN');
+      for (let i = base; i < Math.min(N, base + 10_000); i++) insert(i);
+      db.exec('COMMIT');
+    }
+    const timeCommit = (from: number, count: number) => {
+      const t0 = performance.now();
+      db.exec('BEGIN');
+      for (let i = from; i < from + count; i++) insert(i);
+      db.exec('COMMIT');
+      return performance.now() - t0;
+    };
+    const batch = [timeCommit(N, 500), timeCommit(N + 500, 500), timeCommit(N + 1000, 500)].sort((a, b) => a - b)[1]!;
+    const single = [timeCommit(N + 1500, 1), timeCommit(N + 1501, 1), timeCommit(N + 1502, 1)].sort((a, b) => a - b)[1]!;
+    return { batch, single };
+  } finally {
+    db.close();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -33,51 +113,14 @@ export const historySuite: BenchSuite = {
       const { db } = ledger;
       ctx.log(`history: writing ${N} statements…`);
       const t0 = performance.now();
-      const start = Date.UTC(2024, 0, 1);
-      const span = 2 * 365 * 86_400_000;
       for (let base = 0; base < N; base += 10_000) {
         db.transaction(() => {
           for (let i = base; i < Math.min(N, base + 10_000); i++) {
-            const [type, code, prefix] = TYPES[i % TYPES.length]!;
-            const ms = start + Math.floor((i / N) * span);
-            const at = new Date(ms).toISOString();
-            const ref = `${prefix}-${ms}-${(i * 2654435761 >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-            const client = `C${String(i % 2000).padStart(5, '0')}`;
-            const metadata = JSON.stringify({
-              type,
-              reference: ref,
-              filters: { clientId: client, dateFrom: '2025-01-01', dateTo: '2025-01-31' },
-              totals: { USD: { gross: '12345.67', commission: '1234.57', net: '11111.10' } },
-              lineCount: 5,
-              templateId: 'default',
-              templateVersion: 1,
-              templateFallback: false,
-              dataVersion: 42,
-              findings: [],
-              generatedBy: 'bench',
-              generatedAt: at,
-              format: 'pdf',
-            });
-            db.run(
-              `INSERT INTO generated_statement (statement_type_cd, statement_type, statement_ref, client_id, client_name, date_from, date_to,
-                 currency_cd, file_path, file_name, file_size_bytes, generation_status_cd, metadata, generated_by, generated_dt, sha256,
-                 template_id, template_version, format, upload_status, subject_key, created_by, created_at, updated_by, updated_at)
-               VALUES (?, ?, ?, ?, ?, '2025-01-01', '2025-01-31', 'USD', ?, ?, 48000, 'COMPLETED', ?, 'bench', ?, ?, 'default', 1, 'pdf',
-                 'UPLOADED', ?, 'bench', ?, 'bench', ?)`,
-              [code, type, ref, client, `Client ${client}`, `x/${ref}.pdf`, `${ref}.pdf`, metadata, at, 'ab'.repeat(32), `${type}|${client}|${i}`, at, at],
-            );
+            const r = statementRows(i);
+            db.run(INSERT_STATEMENT, r.statement);
             const id = db.value<number>('SELECT last_insert_rowid()')!;
-            for (let k = 0; k < 5; k++) {
-              db.run(
-                `INSERT INTO statement_line_item (generated_statement_id, source_id, service_description, service_period_start, service_period_end,
-                   quantity, rate, amount, currency_cd, item_type, sort_order) VALUES (?, ?, ?, '2025-01-01', '2025-01-31', '1', '100.00', '100.00', 'USD', 'ITEM', ?)`,
-                [id, `item-${i}-${k}`, `Line ${k} of ${ref}`, k],
-              );
-            }
-            db.run(
-              `INSERT INTO upload_queue (statement_ref, s3_key, meta_key, status, attempts, created_at, updated_at) VALUES (?, ?, ?, 'UPLOADED', 1, ?, ?)`,
-              [ref, `statements/${code}/${ref}.pdf`, `statements/${code}/${ref}.json`, at, at],
-            );
+            for (const line of r.lines(id)) db.run(INSERT_LINE, line);
+            db.run(INSERT_QUEUE, r.queue);
           }
         });
       }
@@ -95,10 +138,14 @@ export const historySuite: BenchSuite = {
       const size = statSync(`${dir}/ledger.sqlite`).size;
       saves.sort((a, b) => a - b);
       rows.push({ suite: 'history', metric: `ledger file at ${N} statements`, value: `${(size / 1048576).toFixed(0)} MiB` });
+      ctx.log('history: the same ledger in node:sqlite (WAL) for comparison…');
+      const { join } = await import('node:path');
+      const peer = await walPeer(dir, join(engine.platform.resourcesDir, 'migrations', 'ledger'));
       rows.push({
         suite: 'history',
         metric: `group-commit save (export + fsync) at ${N}`,
         value: `${saves[1]!.toFixed(0)} ms median (sql.js exports the whole file: O(ledger size) per save)`,
+        peer: `node:sqlite WAL: ${peer.batch.toFixed(0)} ms per 500-statement commit, ${peer.single.toFixed(1)} ms per 1-statement commit`,
       });
 
       const queries: Array<[string, Record<string, unknown>]> = [
