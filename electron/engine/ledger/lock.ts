@@ -4,7 +4,7 @@
  * opens the ledger for writing holds `ledger.lock` (created exclusively, holding its pid).
  * A lock whose process is gone (a crash, SIGKILL) is stale and taken over.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { FolioError } from '../../../shared/errors';
 
@@ -51,6 +51,8 @@ export function acquireLedgerLock(file: string): LedgerLock {
       const fd = openSync(file, 'wx', 0o600);
       try {
         writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+        // durable: after a power loss the lock is still there, so the next start scans the store
+        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
