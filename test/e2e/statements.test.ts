@@ -82,7 +82,8 @@ describe('seed 003 Gherkin scenarios (Chromium, real engine, loopback S3)', () =
   async function uploaded(ref: string): Promise<StatementRecord> {
     await goTo(h.page, 'uploads');
     const now = h.page.getByRole('button', { name: 'Upload now' });
-    if (await now.isEnabled()) await now.click();
+    // the queue may drain on its own meanwhile: then the button is disabled again, which is fine
+    if (await now.isEnabled()) await now.click({ timeout: 2_000 }).catch(() => undefined);
     return waitFor(`${ref} uploaded to S3`, async () => {
       const r = await h.engine.call('history:get', { ref });
       if (r.uploadStatus !== 'UPLOADED') await h.engine.call('uploads:drain', {});
@@ -289,5 +290,27 @@ describe('seed 003 Gherkin scenarios (Chromium, real engine, loopback S3)', () =
     }
     for (const cur of Object.keys(expected)) await table.getByRole('rowheader', { name: cur, exact: true }).waitFor();
     await h.screenshot('scenario-ar-aging');
+  });
+
+  test('a statement whose only copy fails its SHA-256 check is refused with a clear integrity error', async () => {
+    const { page, engine } = h;
+    const made = await engine.call('statement:generate', {
+      request: { type: 'settlement', filters: { clientId: 'C-JOHN', dateFrom: '2026-01-01', dateTo: '2026-01-31' } },
+    });
+    const rec = await uploaded(made.ref);
+    await h.screenshot('screen-uploads-s3');
+    rmSync(isAbsolute(rec.filePath!) ? rec.filePath! : join(h.dataDir, 'store', rec.filePath!));
+    await bucket.put(rec.s3Key!, '%PDF-1.7 this is not the statement that was generated');
+    await goTo(page, 'history');
+    await page.getByRole('form', { name: 'Search statements' }).getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('grid', { name: 'Statement history' }).getByText(made.ref).waitFor();
+    await page.getByRole('button', { name: `View ${made.ref}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'The file failed its integrity check' });
+    await dialog.waitFor();
+    await dialog.getByText(/SHA-256/).first().waitFor();
+    await dialog.getByText('FILE_INTEGRITY').waitFor();
+    await h.screenshot('history-integrity-error');
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 });
