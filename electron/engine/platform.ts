@@ -57,11 +57,19 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Folio');
 }
 
-export function defaultPolicyFiles(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
-  if (env.FOLIO_POLICY_FILE) return [resolve(env.FOLIO_POLICY_FILE)];
-  if (process.platform === 'win32') return [join(env.ProgramData ?? 'C:\\ProgramData', 'Folio', 'policy.json')];
-  if (process.platform === 'darwin') return ['/Library/Application Support/Folio/policy.json'];
-  return ['/etc/folio/policy.json'];
+export function defaultPolicyFiles(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  // IT's machine file comes first: FOLIO_POLICY_FILE (tests, trials) applies only where IT deployed
+  // none, so a user cannot step around the policy with an environment variable (docs/it.md)
+  const machine =
+    platform === 'win32'
+      ? [...new Set(['C:\\ProgramData\\Folio\\policy.json', `${env.ProgramData ?? 'C:\\ProgramData'}\\Folio\\policy.json`])]
+      : platform === 'darwin'
+        ? ['/Library/Application Support/Folio/policy.json']
+        : ['/etc/folio/policy.json'];
+  return env.FOLIO_POLICY_FILE ? [...machine, resolve(env.FOLIO_POLICY_FILE)] : machine;
 }
 
 export function safeOsUser(): string {

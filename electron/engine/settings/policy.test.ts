@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createEngine, nodePlatform } from '..';
 import type { SettingsView } from '../../../shared/contract';
 import { tempDir } from '../../../test/helpers/engine';
+import { defaultPolicyFiles } from '../platform';
 import { lockedDown, normaliseAccount, parsePolicy, readPolicy } from './policy';
 
 const F = '/etc/folio/policy.json';
@@ -135,4 +136,32 @@ test('through the engine: an invalid policy shows its error and leaves only the 
   } finally {
     await engine.close();
   }
+});
+
+test("IT's machine file comes before FOLIO_POLICY_FILE: the variable cannot step around it", () => {
+  assert.deepEqual(defaultPolicyFiles({}, 'linux'), ['/etc/folio/policy.json']);
+  assert.deepEqual(defaultPolicyFiles({ FOLIO_POLICY_FILE: '/tmp/p.json' }, 'linux'), ['/etc/folio/policy.json', '/tmp/p.json']);
+  assert.deepEqual(defaultPolicyFiles({}, 'darwin'), ['/Library/Application Support/Folio/policy.json']);
+  assert.deepEqual(defaultPolicyFiles({}, 'win32'), ['C:\\ProgramData\\Folio\\policy.json']);
+  // a redirected ProgramData cannot hide the real one, which is looked at first
+  assert.deepEqual(defaultPolicyFiles({ ProgramData: 'D:\\Fake' }, 'win32'), ['C:\\ProgramData\\Folio\\policy.json', 'D:\\Fake\\Folio\\policy.json']);
+  // the first file that exists wins
+  const dir = tempDir();
+  const machine = join(dir, 'machine.json');
+  const mine = join(dir, 'mine.json');
+  writeFileSync(machine, JSON.stringify({ role: 'viewer' }));
+  writeFileSync(mine, JSON.stringify({ role: 'admin' }));
+  assert.equal(readPolicy([machine, mine], 'x').settings['user.role'], 'viewer');
+});
+
+test('a policy file every user may change is not trusted: locked down', { skip: process.platform === 'win32' }, () => {
+  const dir = tempDir();
+  const file = join(dir, 'policy.json');
+  writeFileSync(file, JSON.stringify({ role: 'admin' }));
+  chmodSync(file, 0o666);
+  const p = readPolicy([file], 'x');
+  assert.match(p.error ?? '', /can be changed by every user of this computer \(mode 666\).*chmod 644/);
+  assert.equal(p.settings['user.role'], 'viewer');
+  chmodSync(file, 0o644);
+  assert.equal(readPolicy([file], 'x').settings['user.role'], 'admin');
 });

@@ -14,7 +14,7 @@
  * Every key in "settings" is managed (locked): it wins over the user's settings and the
  * environment. An invalid policy never falls open: Folio runs locked down (see `lockedDown`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { settingsSchema, type Role, type SettingKey, type Settings } from '../../../shared/contract';
@@ -160,6 +160,12 @@ export function parsePolicy(file: string, json: unknown, osUser: string): Policy
 export function readPolicy(files: string[], osUser = ''): Policy {
   for (const file of files) {
     if (!existsSync(file)) continue;
+    if (process.platform !== 'win32') {
+      const mode = statSync(file).mode;
+      if (mode & 0o002) {
+        return lockedDown(file, `${file} can be changed by every user of this computer (mode ${(mode & 0o777).toString(8)}); make it writable by administrators only (chmod 644)`);
+      }
+    }
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(file, 'utf8'));
