@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { STATEMENT_TYPES, type StatementRecord, type StatementType } from '../../../shared/contract';
+import { isoDate, STATEMENT_TYPES, type StatementRecord, type StatementType } from '../../../shared/contract';
 import { print, usageError, withEngine, type CliIo } from '../context';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function row(r: StatementRecord): string {
   const size = r.fileSizeBytes === null ? '' : `${r.fileSizeBytes} B`;
@@ -25,8 +23,9 @@ export function registerHistory(program: Command, io: CliIo): void {
         throw usageError('--type', `"${o.type}" is not a statement type (${STATEMENT_TYPES.join(', ')})`);
       }
       for (const [opt, v] of [['--generated-from', o.generatedFrom], ['--generated-to', o.generatedTo]] as const) {
-        if (v !== undefined && !DATE.test(v)) throw usageError(opt, 'must be a date YYYY-MM-DD');
+        if (v !== undefined && !isoDate.safeParse(v).success) throw usageError(opt, 'must be a real date YYYY-MM-DD');
       }
+      if (o.generatedFrom && o.generatedTo && o.generatedFrom > o.generatedTo) throw usageError('--generated-from', 'is after --generated-to');
       const offset = Number(o.offset);
       const limit = Number(o.limit);
       if (!Number.isInteger(offset) || offset < 0) throw usageError('--offset', 'must be a whole number, 0 or more');

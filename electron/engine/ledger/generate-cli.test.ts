@@ -92,3 +92,34 @@ test('folio generate → PDF in the store and at --out, history --json, download
     (await import('node:fs')).rmSync(t.dataDir, { recursive: true, force: true });
   }
 });
+
+test('folio history / uploads / download / audit: bad usage exits 2 naming the option; text output', async () => {
+  const t = testEngine();
+  await t.close({ keep: true });
+  const dd = ['--data-dir', t.dataDir];
+  try {
+    for (const [args, option] of [
+      [['history', '--type', 'bogus'], '--type'],
+      [['history', '--generated-from', '2026-02-30'], '--generated-from'],
+      [['history', '--generated-from', '2026-03-01', '--generated-to', '2026-02-01'], '--generated-from'],
+      [['history', '--limit', '0'], '--limit'],
+      [['audit', '--limit', 'x'], '--limit'],
+    ] as const) {
+      const r = await runCli([...dd, ...args]);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(option));
+    }
+    const d = await runCli([...dd, 'download', 'CS-1-00000000']);
+    assert.equal(d.code, 2, 'download without --out');
+    const h = await runCli([...dd, 'history']);
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /no statements match/);
+    const u = await runCli([...dd, 'uploads']);
+    assert.equal(u.code, 0);
+    assert.match(u.stdout, /0 pending, 0 failed, 0 uploaded \(no S3 bucket configured/);
+    const a = await runCli([...dd, 'audit']);
+    assert.equal(a.code, 0);
+  } finally {
+    (await import('node:fs')).rmSync(t.dataDir, { recursive: true, force: true });
+  }
+});
