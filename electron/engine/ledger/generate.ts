@@ -23,7 +23,7 @@ import { appendAuditIn } from '../audit/log';
 import { parseInput, type Caller, type Engine } from '../engine';
 import { buildComputeContext, computeStatement, subjectKey } from '../statements';
 import { settingsService } from '../settings/service';
-import { uploadKeys } from '../uploads/queue';
+import { counts, uploadKeys } from '../uploads/queue';
 import { uploadQueue } from '../uploads/service';
 import { findCompletedBySubject, insertPending, invoicedItems, markCompleted, markFailed, newRef, setStatus } from './records';
 import { renderDeps } from './render-deps';
@@ -208,9 +208,20 @@ export async function generateStatement(engine: Engine, rawInput: GenerateInput,
       engine.platform.now(),
     );
   });
-  await save(ledger, opts);
+  try {
+    await save(ledger, opts);
+  } catch (err) {
+    throw new FolioError(
+      'io',
+      'LEDGER_SAVE_FAILED',
+      `Statement ${ref} was made but the ledger could not be saved (${(err as Error).message}); it is not reported COMPLETED until a later save holds it`,
+    );
+  }
   engine.emit('ledger:changed', { ref, status: 'COMPLETED' });
-  if (settings['s3.bucket'] && opts.awaitSave !== false) (await engine.use(uploadQueue)).kick();
+  if (opts.awaitSave !== false) {
+    engine.emit('uploads:changed', counts(ledger.db));
+    if (settings['s3.bucket']) (await engine.use(uploadQueue)).kick();
+  }
   return result(ref, 'COMPLETED', stored.abs, stored.sha, stored.size, stored.fallback);
 }
 
