@@ -57,6 +57,28 @@ describe('statement:preview', () => {
     await assert.rejects(preview({ sort: { column: 'nope', dir: 'asc' } }), (e: Error & { field?: string }) => e.field === 'sort.column');
   });
 
+  it('a large statement kept between pages is recomputed after any write to the cache', async () => {
+    // client big: 600 items of 1.00 on 2026-01-15 → gross 600.00; one more item → 601 lines, 601.00
+    const cache = await te.engine.use(cacheDb);
+    insertRows(cache, {
+      parties: [party('big', 'Big Client')],
+      payment_items: Array.from({ length: 600 }, (_, i) => ({
+        id: `b${String(i).padStart(3, '0')}`, client_id: 'big', posted_date: '2026-01-15', description: `Item ${i}`, currency: 'USD', gross: 100, commission: 0, net: 100,
+      })),
+    });
+    const req = { type: 'client', filters: { clientId: 'big', dateFrom: '2026-01-01', dateTo: '2026-01-31' } };
+    const p1 = (await te.engine.call('statement:preview', { request: req, offset: 0, limit: 100 })) as PreviewResult;
+    const p2 = (await te.engine.call('statement:preview', { request: req, offset: 100, limit: 100 })) as PreviewResult;
+    assert.equal(p1.model.lineCount, 600);
+    assert.deepEqual([ids(p1)[0], ids(p2)[0]], ['b000', 'b100']);
+    assert.deepEqual(p2.model.totals, { USD: { gross: '600.00', commission: '0.00', net: '600.00' } });
+    insertRows(cache, { payment_items: [{ id: 'b600', client_id: 'big', posted_date: '2026-01-16', description: 'Late', currency: 'USD', gross: 100, commission: 0, net: 100 }] });
+    const p3 = (await te.engine.call('statement:preview', { request: req, offset: 600, limit: 100 })) as PreviewResult;
+    assert.equal(p3.model.lineCount, 601);
+    assert.deepEqual(ids(p3), ['b600']);
+    assert.deepEqual(p3.model.totals, { USD: { gross: '601.00', commission: '0.00', net: '601.00' } });
+  });
+
   it('is blocked by an ERROR finding, writes no ledger record, and is audited', async () => {
     const r = (await te.engine.call('statement:preview', { request: { type: 'deal', filters: { dealId: 'dz' } } })) as PreviewResult;
     assert.equal(r.blocked, true);

@@ -106,12 +106,40 @@ export async function previewStatement(
   }
   // without search or sort, a large statement materializes only the page's lines
   const plain = !input.search?.trim() && !input.sort;
-  const full = computeStatement(input.request, context, plain ? { page: { offset: input.offset, limit: input.limit } } : {});
+  const full = computeCached(input, context, plain);
   const paged = plain && full.groups.reduce((n, g) => n + g.lines.length, 0) < full.lineCount;
   const { model, total } = paged ? { model: full, total: full.lineCount } : pageModel(full, input);
   const blocked = full.findings.some((f) => f.severity === 'ERROR');
   await auditPreview(engine, caller, input, full);
   return { type: full.type, model, page: { offset: input.offset, limit: input.limit, total }, blocked };
+}
+
+/**
+ * Large full models are kept (a few per cache database, keyed by the request, the database state
+ * — total_changes() moves with any write through the connection — today and the settings), so the
+ * UI paging, sorting and searching through a 10,000-line statement does not recompute it each time.
+ * Invoices are not kept: whether an item is already invoiced lives in the ledger.
+ */
+const MEMO_MIN_LINES = 500;
+const MEMO_KEPT = 3;
+const memo = new WeakMap<object, Map<string, StatementModel>>();
+
+function computeCached(input: PreviewInput, ctx: ComputeContext, plain: boolean): StatementModel {
+  const key =
+    input.request.type === 'invoice'
+      ? null
+      : JSON.stringify([input.request, ctx.cache.value<number>('SELECT total_changes()') ?? 0, ctx.today, ctx.settings]);
+  let kept = memo.get(ctx.cache);
+  const hit = key ? kept?.get(key) : undefined;
+  if (hit) return hit;
+  const model = computeStatement(input.request, ctx, plain ? { page: { offset: input.offset, limit: input.limit } } : {});
+  const complete = model.groups.reduce((n, g) => n + g.lines.length, 0) === model.lineCount;
+  if (key && complete && model.lineCount >= MEMO_MIN_LINES) {
+    if (!kept) memo.set(ctx.cache, (kept = new Map()));
+    kept.set(key, model);
+    while (kept.size > MEMO_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return model;
 }
 
 async function auditPreview(engine: Engine, caller: Caller, input: PreviewInput, model: StatementModel): Promise<void> {
