@@ -34,6 +34,19 @@ export const useStatus = create<StatusState>()((_set, get) => ({
 }));
 
 let started = false;
+let uploadsTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** The queue's counts from the engine (after a statement is recorded, and at start), at most 4× a second. */
+function refreshUploads(): void {
+  if (uploadsTimer) return;
+  uploadsTimer = setTimeout(() => {
+    uploadsTimer = null;
+    api.uploads
+      .list()
+      .then((u) => useStatus.setState((s) => ({ uploads: { pending: u.pending, failed: u.failed, uploaded: u.uploaded }, online: s.online ?? u.online })))
+      .catch(() => undefined);
+  }, 250);
+}
 const finishedTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
 export function initStatus(): () => void {
@@ -45,7 +58,10 @@ export function initStatus(): () => void {
     api.on('uploads:changed', (p) => set({ uploads: p })),
     api.on('sync:state', (p) => set({ sync: p })),
     api.on('data:changed', () => set((s) => ({ dataTick: s.dataTick + 1 }))),
-    api.on('ledger:changed', () => set((s) => ({ ledgerTick: s.ledgerTick + 1 }))),
+    api.on('ledger:changed', () => {
+      set((s) => ({ ledgerTick: s.ledgerTick + 1 }));
+      refreshUploads();
+    }),
     api.on('progress', (p) => {
       set((s) => ({ progress: { ...s.progress, [p.taskId]: p } }));
       if (p.finished) {
@@ -69,10 +85,7 @@ export function initStatus(): () => void {
     .info()
     .then((info) => set((s) => ({ online: s.online ?? info.online })))
     .catch(() => undefined);
-  api.uploads
-    .list()
-    .then((u) => set((s) => ({ uploads: s.uploads ?? { pending: u.pending, failed: u.failed, uploaded: u.uploaded }, online: s.online ?? u.online })))
-    .catch(() => undefined);
+  refreshUploads();
   return () => {
     offs.forEach((off) => off());
     started = false;
