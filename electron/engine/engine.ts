@@ -69,6 +69,8 @@ export class Engine {
     readonly platform: Platform,
     private readonly handlers: HandlerTable,
     private readonly resolveCaller: CallerResolver,
+    /** told of every command refused for lack of role (the audit log records who tried what) */
+    private readonly onDenied?: (engine: Engine, caller: Caller, command: string) => void,
   ) {
     this.bus.setMaxListeners(100);
   }
@@ -130,6 +132,7 @@ export class Engine {
     const parsed = parseInput(spec.input, input ?? {});
     const caller = await this.resolveCaller(this);
     if (ROLE_RANK[caller.role] < ROLE_RANK[spec.role]) {
+      this.onDenied?.(this, caller, name);
       throw new FolioError(
         'forbidden',
         'ROLE_FORBIDDEN',

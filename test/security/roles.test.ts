@@ -100,6 +100,12 @@ test('a viewer is refused statement:generate with forbidden, and nothing is reco
     const history = await engine.invoke('history:list', {});
     assert.ok(history.ok, 'a viewer reads history');
     assert.equal((history.value as { total: number }).total, 0);
+    // the refusal itself is in the audit log: who tried what, with which role
+    const audit = await engine.call('audit:list', {});
+    const denied = audit.rows.filter((r) => r.action === 'denied');
+    assert.equal(denied.length, 1);
+    assert.deepEqual({ user: denied[0]!.user, role: denied[0]!.role, command: denied[0]!.details.command }, { user: 'pat', role: 'viewer', command: 'statement:generate' });
+    assert.equal((await engine.call('audit:verify', {})).ok, true);
   } finally {
     await engine.close();
   }
