@@ -47,48 +47,68 @@ export interface FittedTable {
 /** Column widths for the rows at the largest font size (8 → 6) that lets fixed columns fit. */
 export function fitColumns(canvas: Canvas, width: number, spec: TableSpec, rows: TableRow[]): FittedTable {
   const cols = spec.columns;
-  for (const size of [spec.size ?? 8, 7.5, 7, 6.5, 6]) {
+  if (!cols.length) return { widths: [], size: spec.size ?? 8 };
+  const textCols = cols.map((c, i) => (natural(c.kind) ? -1 : i)).filter((i) => i >= 0);
+  /** natural widths at a size: numbers/dates their widest value, text its longest header word */
+  const measureAt = (size: number) => {
     const body: TextStyle = { size };
+    const bold: TextStyle = { size, style: 1 };
     const head: TextStyle = { size: size - 0.5, style: 1 };
     const nat = cols.map((c, i) => {
       let w = 0;
-      // the longest word of the header (headers may wrap between words)
       for (const word of c.label.split(' ')) w = Math.max(w, canvas.measure(word, head));
       if (natural(c.kind)) {
         for (const r of rows) {
           if (r.note) continue;
           const cell = r.cells[i] ?? '';
-          if (cell) w = Math.max(w, canvas.measure(cell, r.strong ? { size, style: 1 } : body));
+          if (cell) w = Math.max(w, canvas.measure(cell, r.strong ? bold : body));
         }
       }
       return w + 2 * PAD_X;
     });
     const fixed = cols.reduce((s, c, i) => s + (natural(c.kind) ? nat[i]! : 0), 0);
-    const textCols = cols.map((c, i) => (natural(c.kind) ? -1 : i)).filter((i) => i >= 0);
-    const rest = width - fixed;
-    const minText = textCols.reduce((s, i) => s + Math.max(nat[i]!, 48), 0);
-    if (rest < minText && size > 6) continue;
-    const widths = nat.slice();
-    if (textCols.length) {
-      // text columns share what is left, by weight, never below their longest header word
-      const totalWeight = textCols.reduce((s, i) => s + cols[i]!.weight, 0);
-      let left = rest;
-      for (const i of textCols) {
-        widths[i] = Math.max(nat[i]!, (rest * cols[i]!.weight) / totalWeight);
-        left -= widths[i]!;
-      }
-      if (left < 0) {
-        // over by the minimums: take it back from the widest text column
-        const widest = textCols.reduce((a, b) => (widths[a]! >= widths[b]! ? a : b));
-        widths[widest] = Math.max(24, widths[widest]! + left);
-      }
-    } else {
-      const spare = Math.max(0, width - fixed);
-      for (let i = 0; i < widths.length; i++) widths[i] = widths[i]! + spare / widths.length;
-    }
-    return { widths, size };
+    // a text column wants room for a few words: at least 6 em
+    const minText = textCols.reduce((s, i) => s + Math.max(nat[i]!, size * 6), 0);
+    return { nat, fixed, minText };
+  };
+  const sizes = [spec.size ?? 8, 7.5, 7, 6.5, 6];
+  let size = sizes[0]!;
+  let m = measureAt(size);
+  for (const next of sizes.slice(1)) {
+    if (m.fixed + m.minText <= width) break;
+    size = next;
+    m = measureAt(size);
   }
-  return { widths: cols.map(() => width / cols.length), size: 6 };
+  if (m.fixed + m.minText > width) {
+    // still too wide at 6 pt: shrink in proportion (widths scale with the size), not below 3.5 pt
+    size = Math.max(3.5, Math.floor(size * (width / (m.fixed + m.minText)) * 10) / 10);
+    m = measureAt(size);
+  }
+  const { nat, fixed } = m;
+  const rest = width - fixed;
+  const widths = nat.slice();
+  if (textCols.length) {
+    // text columns share what is left, by weight, never below their longest header word
+    const totalWeight = textCols.reduce((s, i) => s + cols[i]!.weight, 0);
+    let left = rest;
+    for (const i of textCols) {
+      widths[i] = Math.max(nat[i]!, size * 6, (rest * cols[i]!.weight) / totalWeight);
+      left -= widths[i]!;
+    }
+    // over by the minimums: take it back from the widest text columns
+    for (const i of [...textCols].sort((a, b) => widths[b]! - widths[a]!)) {
+      if (left >= 0) break;
+      const give = Math.min(-left, widths[i]! - Math.max(nat[i]!, size * 3));
+      if (give > 0) {
+        widths[i] = widths[i]! - give;
+        left += give;
+      }
+    }
+  } else {
+    const spare = Math.max(0, width - fixed);
+    for (let i = 0; i < widths.length; i++) widths[i] = widths[i]! + spare / widths.length;
+  }
+  return { widths, size };
 }
 
 interface PreparedRow {
