@@ -37,6 +37,26 @@ describe('money: rounding', () => {
     );
   });
 
+  it('the Number fast path of mulDiv agrees with exact BigInt rounding everywhere', () => {
+    const big = fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n });
+    fc.assert(
+      fc.property(fc.oneof(amount, fc.integer({ min: -(2 ** 26), max: 2 ** 26 })), fc.oneof(big, fc.bigInt({ min: -1000n, max: 1000n })), fc.oneof(fc.bigInt({ min: 1n, max: 2n ** 53n - 1n }), fc.bigInt({ min: 1n, max: 1000n })), (x, n, d) => {
+          const expected = divRound(BigInt(x) * n, d);
+          if (expected > BigInt(Number.MAX_SAFE_INTEGER) || expected < -BigInt(Number.MAX_SAFE_INTEGER)) {
+            assert.throws(() => mulDiv(x, n, d), MoneyError);
+          } else {
+            assert.equal(mulDiv(x, n, d), Number(expected));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // exact halves and values just around them, both signs
+    for (const [x, n, d, r] of [[5, 1n, 10n, 1], [-5, 1n, 10n, -1], [4999, 1n, 10000n, 0], [5000, 1n, 10000n, 1], [-5000, 1n, 10000n, -1], [2 ** 52, 3n, 3n, 2 ** 52]] as const) {
+      assert.equal(mulDiv(x, n, d), r);
+    }
+  });
+
   it('applyPercent(x, p) is within half a minor unit of the exact product, and 0/100% are exact', () => {
     fc.assert(
       fc.property(amount, fc.integer({ min: 0, max: 1_000_000 }), (x, p1000) => {

@@ -85,7 +85,35 @@ export function divRound(a: bigint, b: bigint): bigint {
 /** amount × numerator / denominator, rounded half away from zero, once. */
 export function mulDiv(amount: Minor, numerator: bigint, denominator: bigint): Minor {
   if (denominator < 0n) return mulDiv(amount, -numerator, -denominator);
+  // Fast path, still exact: every operand and the product are safe integers, so Number
+  // arithmetic on them is exact (a float amount is not a safe integer and takes the BigInt path,
+  // which refuses it).
+  if (Number.isSafeInteger(amount) && denominator > 0n && denominator <= MAX_SAFE && numerator >= -MAX_SAFE && numerator <= MAX_SAFE) {
+    const p = amount * Number(numerator);
+    if (Number.isSafeInteger(p)) return roundDiv(p, Number(denominator));
+  }
   return assertSafe(divRound(BigInt(amount) * numerator, denominator), 'result');
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** p / d (safe integers, d > 0) rounded half away from zero, in exact integer steps. */
+function roundDiv(p: number, d: number): number {
+  if (p === 0) return 0; // also −0
+  const neg = p < 0;
+  const a = neg ? -p : p;
+  let q = Math.floor(a / d);
+  let r = a - q * d;
+  // the float quotient can be one off near an integer: correct it with the exact remainder
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  const rounded = r >= d - r ? q + 1 : q;
+  return neg && rounded !== 0 ? -rounded : rounded;
 }
 
 /** amount × pct / 100 (pct a decimal string such as "12.5"), rounded half away from zero. */
