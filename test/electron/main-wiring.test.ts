@@ -5,7 +5,7 @@
  * app:// scheme, and a command reaching the real engine through the host's MessagePort.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -106,6 +106,14 @@ describe('built main process, with a stand-in electron module', { skip: built ? 
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
     assert.match(await page.text(), /<div id="root">/);
+    // every built asset gets a real type (module workers such as pdf.js's .mjs need a JS MIME type)
+    const assets = readdirSync(resolve(__dirname, '..', '..', 'out', 'renderer', 'assets'));
+    assert.ok(assets.length > 0);
+    for (const f of assets) {
+      const res = await handler(new Request(`${APP_ORIGIN}/assets/${f}`));
+      assert.equal(res.status, 200, f);
+      assert.notEqual(res.headers.get('content-type'), 'application/octet-stream', f);
+    }
     for (const url of [`${APP_ORIGIN}/../../package.json`, `${APP_ORIGIN}/%2e%2e/%2e%2e/package.json`, 'app://other/index.html']) {
       assert.equal((await handler(new Request(url))).status, 404, url);
     }
