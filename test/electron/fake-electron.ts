@@ -85,7 +85,10 @@ export class FakeWindow extends EventEmitter {
     return this.getBounds();
   }
   show() {}
-  focus() {}
+  focused = 0;
+  focus() {
+    this.focused++;
+  }
   restore() {}
   maximize() {}
   static fromWebContents(wc: { owner?: FakeWindow }) {
@@ -96,7 +99,7 @@ export class FakeWindow extends EventEmitter {
   }
 }
 
-export function fakeElectron(userData: string): FakeElectron {
+export function fakeElectron(userData: string, opts: { lock?: boolean } = {}): FakeElectron {
   const handlers = new Map<string, Fn>();
   const hosts: HostHandle[] = [];
   const schemes: unknown[] = [];
@@ -126,7 +129,7 @@ export function fakeElectron(userData: string): FakeElectron {
       getPath: (k: string) => paths.get(k) ?? userData,
       getVersion: () => '0.0.0-test',
       getName: () => 'Folio',
-      requestSingleInstanceLock: () => true,
+      requestSingleInstanceLock: () => opts.lock ?? true,
       whenReady: () => whenReady,
       quit: () => appEvents.emit('quit-called'),
     }),

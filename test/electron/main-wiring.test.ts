@@ -100,6 +100,31 @@ describe('built main process, with a stand-in electron module', { skip: built ? 
     assert.equal((fake.permissionCheck as unknown as (wc: unknown, p: string) => boolean)(null, 'clipboard-read'), false);
   });
 
+  test('single instance: a second launch focuses our window; without the lock main quits at once', async () => {
+    const before = win.focused;
+    fake.appEvents.emit('second-instance');
+    assert.equal(win.focused, before + 1);
+
+    const second = fakeElectron(dataDir, { lock: false });
+    let quit = 0;
+    second.appEvents.on('quit-called', () => quit++);
+    const windowsBefore = fake.windows.length;
+    const req = createRequire(__filename);
+    delete req.cache[req.resolve(MAIN)];
+    const first = fake;
+    fake = second;
+    try {
+      req(MAIN);
+      second.ready();
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      fake = first;
+    }
+    assert.equal(quit, 1);
+    assert.equal(second.handlers.size, 0, 'no IPC handlers');
+    assert.equal(first.windows.length, windowsBefore, 'no second window');
+  });
+
   test('the app:// scheme serves the renderer with the CSP and nothing outside it', async () => {
     const handler = fake.protocolHandlers.get('app')!;
     const page = await handler(new Request(`${APP_ORIGIN}/index.html`));
