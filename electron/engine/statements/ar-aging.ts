@@ -205,7 +205,8 @@ function buildAgingState(ctx: ComputeContext, client: { id: string; name: string
   const rows = client ? clientRows(ctx, client.id, asOf) : portfolioRows(ctx, asOf);
 
   const totals = new Totals(keys);
-  const byGroup = new Map<string, Group>();
+  const byCurrency = new Map<string, Map<string, Group>>();
+  const byGroup: Group[] = [];
   let credits = 0;
   // large statements: parse each distinct VAT rate and due date once
   const vatOf = new Map<string, Decimal>();
@@ -228,20 +229,25 @@ function buildAgingState(ctx: ComputeContext, client: { id: string; name: string
     const bucket = buckets[bi]!;
     if (balance < 0) credits++;
     const c = r.currency;
-    totals.add(c, bucket.key, balance);
-    totals.add(c, 'total', balance);
-    const gk = `${c}|${r.party_id}`;
-    let g = byGroup.get(gk);
-    if (!g) byGroup.set(gk, (g = { currency: c, partyId: r.party_id, partyName: r.party_id, recs: [], sums: new Array<number>(nb + 1).fill(0) }));
+    let parties = byCurrency.get(c);
+    if (!parties) byCurrency.set(c, (parties = new Map()));
+    let g = parties.get(r.party_id);
+    if (!g) {
+      parties.set(r.party_id, (g = { currency: c, partyId: r.party_id, partyName: r.party_id, recs: [], sums: new Array<number>(nb + 1).fill(0) }));
+      byGroup.push(g);
+    }
     g.sums[bi]! += balance;
     g.sums[nb]! += balance;
     g.recs.push({ row: r, gross, balance, age, bucket });
   }
+  // currency totals = sums of the party subtotals (exact integers)
+  for (const g of byGroup) for (let i = 0; i <= nb; i++) if (g.sums[i]) totals.add(g.currency, keys[i]!, g.sums[i]!);
+  for (const c of byCurrency.keys()) totals.ensure(c);
 
   // party names, then groups by currency, party name, party id; lines by due date, then id
   const names = client ? new Map([[client.id, client.name]]) : partyNames(ctx);
-  for (const g of byGroup.values()) g.partyName = names.get(g.partyId) ?? g.partyId;
-  const groupList = [...byGroup.values()].sort((a, b) =>
+  for (const g of byGroup) g.partyName = names.get(g.partyId) ?? g.partyId;
+  const groupList = byGroup.sort((a, b) =>
     a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.partyName < b.partyName ? -1 : a.partyName > b.partyName ? 1 : a.partyId < b.partyId ? -1 : a.partyId > b.partyId ? 1 : 0,
   );
   for (const g of groupList) {
