@@ -14,6 +14,7 @@ import type { AuditEntry } from '../../../shared/contract';
 import type { Database } from '../db/database';
 import type { Caller, Engine } from '../engine';
 import { ledgerService } from '../ledger/service';
+import { writeInbox } from './inbox';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_KEY = 'audit.head';
@@ -106,6 +107,8 @@ export function appendAuditIn(
  * Records an operation in the audit log (import, sync, preview, generate, download, view, upload,
  * settings and template changes …). The entry is saved with the ledger's next group commit (at
  * the latest ~2 s later, or when the engine closes); pass `{ durable: true }` to wait for a save.
+ * When another process holds the ledger, the entry goes to the audit inbox (inbox.ts) and joins
+ * the chain when a process next opens the ledger for writing (the returned entry has seq 0).
  */
 export async function appendAudit(
   engine: Engine,
@@ -114,7 +117,15 @@ export async function appendAudit(
   details: Record<string, unknown>,
   opts: { durable?: boolean } = {},
 ): Promise<AuditEntry> {
-  const ledger = await engine.use(ledgerService);
+  let ledger;
+  try {
+    ledger = await engine.use(ledgerService);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'LEDGER_IN_USE') throw err;
+    // another process holds the ledger: the entry waits in the inbox and joins the chain later
+    writeInbox(engine, caller, action, cleanDetails(details));
+    return { seq: 0, at: engine.platform.now().toISOString(), user: caller.user, role: caller.role, action, details, prevHash: '', hash: '' };
+  }
   const entry = appendAuditIn(ledger.db, caller, action, details, engine.platform.now());
   if (opts.durable) await ledger.writer.commit();
   else ledger.writer.commitLater();

@@ -6,6 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/database';
+import type { Role } from '../../../shared/contract';
+import { mergeInbox, removeMerged } from '../audit/inbox';
+import { appendAuditIn } from '../audit/log';
 import { ledgerDb } from '../db/stores';
 import { defineService, type Engine } from '../engine';
 import { setInvoicedItemsLookup } from '../statements';
@@ -74,6 +77,14 @@ export const ledgerService = defineService<Ledger>(
       const ledger: LedgerInternal = { db, writer: new LedgerWriter(db), storeDir, quarantineDir, reconciled: null, release };
       // after an unclean stop (a stale lock) the whole store is scanned for unrecorded files
       ledger.reconciled = await reconcile(engine, ledger, { scanStore: lock.tookOverStale || engine.platform.env.FOLIO_RECONCILE_SCAN === '1' });
+      // audit entries written by processes that could not open the ledger join the chain
+      const merged = mergeInbox(engine.platform.dataDir, db, (e, file) =>
+        appendAuditIn(db, { user: e.user, role: (['viewer', 'accountant', 'admin'].includes(e.role) ? e.role : 'viewer') as Role }, e.action, { ...e.details, recordedVia: `audit-inbox/${file}` }, new Date(Number.isNaN(Date.parse(e.at)) ? Date.now() : Date.parse(e.at))),
+      );
+      if (merged.length) {
+        await ledger.writer.commit();
+        removeMerged(engine.platform.dataDir, merged);
+      }
       for (const hook of startHooks) await hook(engine, ledger);
       openLedgers.set(engine, db);
       return ledger;
