@@ -81,3 +81,21 @@ describe('rendering edge cases', () => {
     assert.equal(text.split('123,456.78').length - 1, 18, 'every extra amount printed, none cut');
   });
 });
+
+describe('UK VAT invoices', () => {
+  it("refuse to render without the seller's legal name, address and VAT number, and print them when set", async () => {
+    const model = sampleModel('invoice', { lines: 2, currency: 'GBP' });
+    model.invoice = {
+      number: null, issueDate: '2026-01-31', timeOfSupply: '2026-01-31', dueDate: '2026-02-28', currency: 'GBP', customer: model.party!, targetType: 'CLIENT',
+      ukEntity: true, reissue: false, totalExVat: model.totals.GBP!.net!, totalVat: model.totals.GBP!.vat!, totalIncVat: model.totals.GBP!.gross!, vatByRate: [], gbp: null,
+    };
+    await assert.rejects(renderStatement(job(model), { resourcesDir }), (e: { code: string; field: string }) => e.code === 'UK_INVOICE_SELLER_DETAILS' && e.field === 'template.branding.companyName');
+    const t = structuredClone(builtinTemplate('invoice', resourcesDir)) as TemplateVersion;
+    t.id = 'uk-invoice';
+    Object.assign(t.body.branding, { companyName: 'Folio Demo Ltd', addressLines: ['1 Example Street', 'London EC1A 1AA'], vatNumber: 'GB 123 4567 89', companyNumber: '01234567' });
+    const out = await renderStatement(job(model, t), { resourcesDir });
+    assert.equal(out.templateFallback, false);
+    const text = pdfPages(out.bytes).join('\n');
+    for (const s of ['Folio Demo Ltd', '1 Example Street', 'GB 123 4567 89', '01234567', 'Time of supply']) assert.ok(text.includes(s), s);
+  });
+});

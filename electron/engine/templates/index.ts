@@ -26,7 +26,7 @@ export async function resolveTemplate(
 }
 
 export async function templatesList(engine: Engine): Promise<TemplateSummary[]> {
-  return listTemplates((await engine.use(ledgerService)).db);
+  return listTemplates((await engine.use(ledgerService)).db, engine.platform.resourcesDir);
 }
 
 export async function templateVersions(engine: Engine, id: string): Promise<TemplateVersion[]> {

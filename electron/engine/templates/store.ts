@@ -64,7 +64,7 @@ export function getVersion(db: Database, resourcesDir: string, id: string, versi
   return v ? toVersion(v, row.current_version) : null;
 }
 
-export function listTemplates(db: Database): TemplateSummary[] {
+export function listTemplates(db: Database, resourcesDir: string): TemplateSummary[] {
   const rows = db.all<TemplateRow>('SELECT * FROM template ORDER BY statement_type, id');
   const byId = new Map(rows.map((r) => [r.id, r]));
   const out: TemplateSummary[] = [];
@@ -73,7 +73,7 @@ export function listTemplates(db: Database): TemplateSummary[] {
     const r = byId.get(id);
     out.push({
       id,
-      name: r?.name ?? `${type} (built-in)`,
+      name: r?.name ?? builtinTemplate(type, resourcesDir).body.name,
       statementType: type,
       contractType: null,
       clientId: null,
