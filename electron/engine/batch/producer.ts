@@ -12,6 +12,7 @@ import { cacheDb } from '../db/stores';
 import type { Caller, Engine } from '../engine';
 import { generateStatement } from '../ledger/generate';
 import { ledgerService } from '../ledger/service';
+import { uploadQueue } from '../uploads/service';
 import type { ProduceOutcome, Producer } from './runner';
 
 /** Where a batch's time goes (ms, summed over concurrent work): for the bench. */
@@ -45,6 +46,12 @@ export async function createBatchProducer(engine: Engine, run: BatchRun, caller:
         findings.push({ severity: 'ERROR', code: 'GENERATE_FAILED', message: r.error ?? 'the statement could not be made' });
       }
       return { status: r.status, ref: r.ref, findings, ...(r.error ? { error: r.error } : {}) };
+    },
+    afterCommit() {
+      // uploads start as soon as rows are durable, where the upload service already runs (the app);
+      // the CLI leaves them queued for `folio uploads --drain`
+      const uploads = engine.peek(uploadQueue);
+      if (uploads) void uploads.then((u) => u.kick()).catch(() => undefined);
     },
     async close() {
       if (db.isClosed) return;

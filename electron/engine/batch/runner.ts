@@ -37,6 +37,8 @@ export interface Producer {
   produce(request: StatementRequest, subjectKey: string, reissueOf: string | null): Promise<ProduceOutcome>;
   /** called once the run stops feeding, before its last save */
   close(): Promise<void>;
+  /** called after each group commit: the statements made so far are durable */
+  afterCommit?(): void;
 }
 
 export interface BatchDeps {
@@ -267,6 +269,7 @@ export class BatchRunner {
       return elapsed >= Math.max(commitMs, spacing) || (sinceCommit >= commitEvery && elapsed >= spacing);
     };
     let producer: Producer | null = null;
+    let afterCommit: (() => void) | undefined;
     let stopperUsed = this.engine.peek(batchStopper) !== null;
     const nameOf = (id: string) => subjectName(cache, plan, id);
     const closeProducer = async () => {
@@ -285,6 +288,7 @@ export class BatchRunner {
       lastCommit = performance.now();
       lastSaveMs = lastCommit - t;
       this.changed(run);
+      afterCommit?.();
     };
     let pendingCommit: Promise<void> | null = null;
     let commitFailed: unknown = null;
@@ -324,6 +328,7 @@ export class BatchRunner {
 
     try {
       producer = await d.createProducer(this.engine, run, a.caller);
+      afterCommit = producer.afterCommit?.bind(producer);
       for (const id of plan.ids) {
         if (a.control === 'pause') {
           await drain();
