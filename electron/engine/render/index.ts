@@ -77,6 +77,8 @@ function checkUkSeller(job: RenderJob): void {
   }
 }
 
+const NO_FALLBACK = new Set(['UK_INVOICE_SELLER_DETAILS']);
+
 const FORMATS = {
   pdf: { mime: 'application/pdf', ext: 'pdf' },
   html: { mime: 'text/html; charset=utf-8', ext: 'html' },
@@ -99,7 +101,8 @@ export async function renderStatement(job: RenderJob, opts: RenderOptions = {}):
     const bytes = await renderOnce(job, dir);
     return { bytes, mime: fmt.mime, ext: fmt.ext, templateFallback: false, fallbackReason: null };
   } catch (err) {
-    if (isBuiltin) throw err;
+    // the built-in cannot fix these: missing seller details, or a model the engine refuses
+    if (isBuiltin || (err instanceof FolioError && NO_FALLBACK.has(err.code))) throw err;
     const reason = `template ${job.template.id}@${job.template.version} failed: ${(err as Error).message}`;
     const bytes = await renderOnce({ ...job, template: builtin }, dir);
     return { bytes, mime: fmt.mime, ext: fmt.ext, templateFallback: true, fallbackReason: reason };
