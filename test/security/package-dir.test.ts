@@ -52,13 +52,20 @@ describe('electron-builder --dir with the real config and hook', { skip: SKIP },
     fakeElectronDist(dist);
     out = join(work, 'dist');
     const { build, Platform, Arch } = req('electron-builder') as typeof import('electron-builder');
+    // electron-builder's progress goes to stdout, which the test runner reads as its channel: collect it
+    const builderLog: string[] = [];
+    const logger = (req('builder-util') as { log: { stream: { write(s: string): boolean } } }).log;
+    const stream = logger.stream;
     const log = console.log;
-    console.log = () => {}; // electron-builder's progress
+    logger.stream = { write: (s) => builderLog.push(s) > 0 };
+    console.log = (...a: unknown[]) => void builderLog.push(a.join(' ')); // the afterPack hook's line
     try {
       await build({ projectDir: ROOT, targets: Platform.LINUX.createTarget('dir', Arch.x64), config: { directories: { output: out }, electronDist: dist } });
     } finally {
       console.log = log;
+      logger.stream = stream;
     }
+    assert.ok(builderLog.some((l) => l.includes('Folio: fuses set in')), 'the afterPack hook ran');
     app = join(out, 'linux-unpacked');
     files = asar.listPackage(join(app, 'resources', 'app.asar'), { isPack: false });
   });

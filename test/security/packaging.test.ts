@@ -15,6 +15,10 @@ const req = createRequire(join(root, 'package.json'));
 
 type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+// electron-builder logs to stdout, which the test runner reads as its own channel: collect instead
+const builderLog: string[] = [];
+(req('builder-util') as { log: { stream: { write(s: string): boolean } } }).log.stream = { write: (s) => builderLog.push(s) > 0 };
+
 async function loadConfig(): Promise<Config> {
   // electron-builder's own loader (reads the YAML, merges package.json metadata)
   const { getConfig } = req('app-builder-lib/out/util/config/config') as {
