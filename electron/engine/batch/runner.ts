@@ -356,7 +356,7 @@ export class BatchRunner {
         const existing = d.findCompleted(db, key);
         if (!input.reissue && existing) {
           // made before: by this run (leave its item as it is) or by another (recorded as SKIPPED)
-          if (before?.status === 'COMPLETED' && before.ref === existing) done++;
+          if (before && before.status !== 'FAILED' && before.ref === existing) done++;
           else record(key, id, { status: 'SKIPPED', ref: existing, findings: [] });
           meter.update(done, plan.ids.length);
           continue;
