@@ -91,6 +91,7 @@ describe('browser bridge', () => {
     const page = await send(bridge.port, '/', { headers: { host } });
     assert.equal(page.status, 401);
     assert.doesNotMatch(page.body, /Folio test page/);
+    assert.match(page.body, /open the full URL/);
   });
 
   test('a foreign Host (DNS rebinding) or a foreign Origin is refused even with the token', async () => {

@@ -151,7 +151,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       }
       const url = new URL(req.url ?? '/', `http://${host}`);
       const given = tokenFrom(req, url);
-      if (!sameToken(given, token)) return refuse(res, 401, 'BAD_TOKEN', 'A valid session token is required (open the URL printed at start)');
+      if (!sameToken(given, token)) {
+        if (url.pathname.startsWith('/api/')) return refuse(res, 401, 'BAD_TOKEN', 'A valid session token is required (open the URL printed at start)');
+        res.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        return res.end('Folio: open the full URL printed by `npm run start:browser` (it carries this session\'s token).\n');
+      }
 
       if (url.pathname.startsWith('/api/')) {
         if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res);

@@ -4,6 +4,7 @@
  * It builds nothing: `npm run test:e2e` runs after `npm run build` (in `npm test`).
  *
  *   const h = await openApp();            // bridge + Chromium + page at the app
+ *   await h.ready();                      // the shell shows app:info: the engine answered
  *   await h.page.getByRole('button', { name: 'History' }).click();
  *   await h.engine.call('app:info', {});  // the same engine the page talks to
  *   await h.screenshot('history');        // test-results/screenshots/history.png
@@ -42,6 +43,8 @@ export interface AppHarness {
   screenshot(name: string): Promise<string>;
   /** errors the page logged (console.error, uncaught): tests may assert there are none */
   pageErrors: string[];
+  /** resolves once the shell has shown the engine's app:info (the page is connected) */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,6 +104,9 @@ export async function openApp(opts: OpenOptions = {}): Promise<AppHarness> {
       url: bridge.url,
       token: bridge.token,
       pageErrors,
+      async ready() {
+        await page.getByTestId('data-dir').waitFor();
+      },
       async screenshot(name) {
         mkdirSync(SCREENSHOT_DIR, { recursive: true });
         const file = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);

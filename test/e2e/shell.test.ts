@@ -27,6 +27,7 @@ describe('shell (Chromium, real engine through the browser bridge)', () => {
 
   before(async () => {
     h = await openApp();
+    await h.ready();
     info = await h.engine.call('app:info', {});
   });
   after(async () => {
