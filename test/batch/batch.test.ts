@@ -204,6 +204,35 @@ describe('batch runs end to end', () => {
       }
     });
 
+    it('reissue makes each subject again once, recorded as a re-issue of the earlier statement', async () => {
+      const t = testEngine({ dataDir: await freshDataDir() });
+      try {
+        const runner = await t.engine.use(batchRunner);
+        const { ledgerDb } = await import('../../electron/engine/db/stores');
+        const ledger = await t.engine.use(ledgerDb);
+        const first = await runner.wait((await t.engine.call('batch:start', { kind: 'billing', period: PERIOD })).id);
+        const again = await runner.wait((await t.engine.call('batch:start', { kind: 'billing', period: PERIOD })).id);
+        assert.equal(again.counts.skipped, first.counts.completed, 'without reissue nothing is made twice');
+        assert.equal(again.counts.completed, 0);
+        const re = await runner.wait((await t.engine.call('batch:start', { kind: 'billing', period: PERIOD, reissue: true })).id);
+        assert.equal(re.counts.completed, first.counts.completed);
+        const rows = ledger.all<{ subject_key: string; n: number; reissues: number }>(
+          `SELECT subject_key, count(*) AS n, sum(reissue_of IS NOT NULL) AS reissues FROM generated_statement
+            WHERE generation_status_cd = 'COMPLETED' GROUP BY subject_key`,
+        );
+        assert.equal(rows.length, first.counts.completed);
+        for (const r of rows) assert.deepEqual([r.n, r.reissues], [2, 1], r.subject_key);
+        const linked = ledger.value<number>(
+          `SELECT count(*) FROM generated_statement r JOIN generated_statement o ON o.statement_ref = r.reissue_of
+            WHERE r.batch_id = ? AND o.batch_id = ? AND o.subject_key = r.subject_key`,
+          [re.id, first.id],
+        );
+        assert.equal(linked, first.counts.completed);
+      } finally {
+        await t.close();
+      }
+    });
+
     it('client, settlement and AR runs cover every party with activity; AR fixes its as-of date', async () => {
       const t = testEngine({ dataDir: await freshDataDir(), now: () => new Date('2026-02-10T12:00:00Z') });
       try {
