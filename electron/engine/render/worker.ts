@@ -4,6 +4,7 @@
  * a FolioError keeps its code across the thread boundary.
  */
 import { workerData } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { toErrorData, type FolioErrorData } from '../../../shared/errors';
 import { loadFontSet } from './fonts/fontset';
 import { renderStatement } from './index';
@@ -23,7 +24,15 @@ if (resourcesDir) {
 
 export default async function renderJob(job: RenderJob): Promise<WorkerReply> {
   try {
-    return { ok: true, value: await renderStatement(job, resourcesDir ? { resourcesDir } : {}) };
+    const value = await renderStatement(job, resourcesDir ? { resourcesDir } : {});
+    // hand the file's buffer over to the main thread instead of copying it
+    let bytes = value.bytes;
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
+    const reply: WorkerReply = { ok: true, value: { ...value, bytes } };
+    return Piscina.move({
+      [Piscina.transferableSymbol]: [bytes.buffer],
+      [Piscina.valueSymbol]: reply,
+    } as unknown as ArrayBufferView) as unknown as WorkerReply;
   } catch (err) {
     return { ok: false, error: toErrorData(err) };
   }
