@@ -7,6 +7,7 @@ import { registerAudit } from './audit';
 import { registerBatch } from './batch';
 import { registerDemo } from './demo';
 import { registerDownload } from './download';
+import { registerEncryption } from './encryption';
 import { registerGenerate } from './generate';
 import { registerHistory } from './history';
 import { registerImport } from './import';
@@ -18,4 +19,4 @@ import { registerUploads } from './uploads';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit, registerBatch, registerGenerate, registerHistory, registerDownload, registerUploads, registerImport, registerSync, registerDemo, registerPolicy];
+export const commandModules: RegisterCommand[] = [registerInfo, registerPreview, registerAudit, registerBatch, registerGenerate, registerHistory, registerDownload, registerUploads, registerImport, registerSync, registerDemo, registerPolicy, registerEncryption];

@@ -22,7 +22,7 @@ import { defineService, type Engine } from '../engine';
 import { settingsService } from '../settings/service';
 import type { EncryptionMode } from '../settings/policy';
 import { isSealed, KEY_BYTES, seal, unseal, type Purpose } from './aead';
-import { keySources, noKeyReason, type KeySource } from './keys';
+import { checkSecret, keySources, noKeyReason, type KeySource } from './keys';
 import { describeSlot, makeSlot, readManifest, trySource, writeManifest, type Manifest } from './manifest';
 import { assertNoOtherWriter, sealedDatabases, sealFolder } from './migrate';
 
@@ -71,16 +71,21 @@ function unlocked(
     encode: (p) => (encryptFiles() ? seal(key, 'file', p, context) : p),
     decode: (s) => (isSealed(s) ? unseal(key, 'file', s, context, 'The statement file') : s),
   };
-  return {
+  const enc: Encryption = {
     dbCodec: (label) => dbCodecs[label],
     fileCodec: () => files,
     enabled: true,
     get filesEncrypted() {
       return encryptFiles();
     },
-    status: () => ({ ...base, enabled: true, filesEncrypted: encryptFiles(), reason: null, keySlots: [...base.keySlots] }),
+    status: () => ({ ...base, enabled: true, filesEncrypted: encryptFiles(), reason: null, keySlots: m.slots.map(describeSlot) }),
   };
+  internals.set(enc, { m, key, dataDir });
+  return enc;
 }
+
+/** The unlocked folder behind an Encryption (for addKey), never exposed. */
+const internals = new WeakMap<Encryption, { m: Manifest; key: Uint8Array; dataDir: string }>();
 
 /** Unlocks an encrypted folder with the first key source that opens a slot. */
 async function unlock(engine: Engine, m: Manifest, sources: KeySource[], dataDir: string): Promise<{ key: Buffer; by: KeySource }> {
@@ -233,4 +238,22 @@ export async function encryptionStatus(engine: Engine): Promise<EncryptionStatus
     const mode = (await engine.use(settingsService)).policy.encryption.mode;
     return { enabled: false, filesEncrypted: false, mode, unlockedBy: null, keySlots: [], reason: null, migrated: null, error: toErrorData(err).message };
   }
+}
+
+/**
+ * Adds a key (64 hex characters or a passphrase of 12+) that also opens this data folder: a
+ * recovery key kept by IT, or CLI access to a folder the desktop app encrypted. The folder must be
+ * open already (with a key it knows); `folio encryption add-key` is the way to call it.
+ */
+export async function addKey(engine: Engine, secret: string, label: string): Promise<{ added: boolean; keySlots: string[] }> {
+  const enc = await engine.use(encryption);
+  const inner = internals.get(enc);
+  if (!inner) {
+    throw new FolioError('conflict', 'NOT_ENCRYPTED', `The data folder ${engine.platform.dataDir} is not encrypted: there is no data key to add a key for`);
+  }
+  const source: KeySource = { id: 'added', label, kind: 'secret', secret: checkSecret(secret, 'key', label) };
+  if (await trySource(source, inner.m, engine.platform.secrets)) return { added: false, keySlots: inner.m.slots.map(describeSlot) };
+  inner.m.slots.push(await makeSlot(source, inner.m.folderId, inner.key, engine.platform.secrets, engine.platform.now()));
+  await writeManifest(inner.dataDir, inner.m);
+  return { added: true, keySlots: inner.m.slots.map(describeSlot) };
 }

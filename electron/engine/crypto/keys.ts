@@ -25,7 +25,7 @@ export interface KeySource {
 
 export const MIN_PASSPHRASE = 12;
 
-function checkSecret(secret: string, field: string, label: string): string {
+export function checkSecret(secret: string, field: string, label: string): string {
   if (!secret) throw new FolioError('validation', 'KEY_EMPTY', `${label} is empty`, field);
   if (!isRawKey(secret) && secret.length < MIN_PASSPHRASE) {
     throw new FolioError(
