@@ -15,6 +15,7 @@ import { TrueTypeFace } from './truetype';
 const resourcesDir = findResourcesDir(__dirname);
 const regular = join(resourcesDir, 'fonts', 'DejaVuSans-LGC.ttf');
 const SYSTEM_DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+const DROID_CJK = '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf';
 
 describe('fonts', () => {
   it('ships fonts covering Latin with diacritics, Greek and Cyrillic, with their licence', () => {
@@ -61,6 +62,23 @@ describe('fonts', () => {
       const out = await renderStatement(job, { resourcesDir });
       assert.ok(qpdfCheck(out.bytes).ok);
       assert.ok(pdfPages(out.bytes).join('\n').includes(name));
+    } finally {
+      if (saved === undefined) delete process.env.FOLIO_EXTRA_FONTS;
+      else process.env.FOLIO_EXTRA_FONTS = saved;
+    }
+  });
+
+  it('renders CJK names when a CJK TrueType font is configured', { skip: !existsSync(DROID_CJK) && 'fonts-droid-fallback not installed' }, async () => {
+    const name = '株式会社 山田太郎 (東京)';
+    const model = sampleModel('client', { lines: 3, name });
+    const job = { model, template: builtinTemplate('client', resourcesDir), format: 'pdf' as const, ref: 'CS-1-ABCDEF12', generatedAt: '2026-01-31T12:00:00.000Z', generatedBy: 't', metadata: {} };
+    const saved = process.env.FOLIO_EXTRA_FONTS;
+    try {
+      process.env.FOLIO_EXTRA_FONTS = DROID_CJK;
+      const out = await renderStatement(job, { resourcesDir });
+      assert.ok(qpdfCheck(out.bytes).ok);
+      assert.ok(pdfPages(out.bytes).join('\n').includes(name));
+      assert.ok(out.bytes.length < 200_000, 'only the used CJK glyphs are embedded');
     } finally {
       if (saved === undefined) delete process.env.FOLIO_EXTRA_FONTS;
       else process.env.FOLIO_EXTRA_FONTS = saved;
