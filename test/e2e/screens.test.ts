@@ -51,8 +51,18 @@ describe('screens (Chromium, real engine)', () => {
     // Ctrl+Enter previews
     await page.keyboard.press('Control+Enter');
     await page.getByRole('region', { name: 'Statement preview' }).waitFor();
-    await page.getByRole('grid', { name: 'Transactions' }).getByText('Show fee, Symphony Hall').waitFor();
+    const grid = page.getByRole('grid', { name: 'Transactions' });
+    await grid.getByText('Show fee, Symphony Hall').waitFor();
     await h.screenshot('generate-preview');
+    // leave one transaction out (the excluded ids filter): previewed again without it
+    const box = grid.getByRole('checkbox', { name: 'Include R-1001' });
+    await box.click();
+    await page.getByText('1 transaction excluded in the preview.').waitFor();
+    await grid.getByText('Show fee, Symphony Hall').waitFor({ state: 'detached' });
+    assert.equal(await grid.getAttribute('aria-rowcount'), '5');
+    await page.getByRole('button', { name: 'Include all again' }).click();
+    await grid.getByText('Show fee, Symphony Hall').waitFor();
+    assert.equal(await grid.getAttribute('aria-rowcount'), '6');
   });
 
   test('every statement type previews from the form: settlement, deal, invoice, billing, AR aging', async () => {
@@ -129,7 +139,7 @@ describe('screens (Chromium, real engine)', () => {
     const { page, engine } = h;
     await page.keyboard.press('Control+6');
     await page.locator('main[data-screen="templates"]').waitFor();
-    await page.getByRole('navigation', { name: 'Templates' }).getByRole('button', { name: /^client/ }).click();
+    await page.getByRole('navigation', { name: 'Templates' }).getByRole('button', { name: /^client/i }).click();
     const sample = page.getByRole('region', { name: 'Sample preview' });
     await sample.locator('.pdf-pages[data-rendered="true"]').waitFor({ timeout: 30_000 });
     await page.getByLabel('Company name').fill('Harbour & Finch LLP');

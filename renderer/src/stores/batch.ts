@@ -18,6 +18,8 @@ export interface BatchForm {
   dateTo: string;
   asOf: string;
   contractTypes: ContractType[];
+  /** customer / client ids, comma or space separated; empty: every party with activity */
+  partyIds: string;
   reissue: boolean;
 }
 
@@ -42,11 +44,12 @@ export interface BatchState {
 
 function initialForm(): BatchForm {
   const prev = previousMonth(todayLocal());
-  return { kind: 'billing', period: prev.period, dateFrom: prev.from, dateTo: prev.to, asOf: todayLocal(), contractTypes: [], reissue: false };
+  return { kind: 'billing', period: prev.period, dateFrom: prev.from, dateTo: prev.to, asOf: todayLocal(), contractTypes: [], partyIds: '', reissue: false };
 }
 
 export function batchRequest(f: BatchForm): Record<string, unknown> {
-  const base = { kind: f.kind, reissue: f.reissue };
+  const ids = f.partyIds.split(/[\s,;]+/).filter(Boolean);
+  const base = { kind: f.kind, reissue: f.reissue, ...(ids.length ? { partyIds: ids } : {}) };
   switch (f.kind) {
     case 'billing':
       return { ...base, period: f.period, contractTypes: f.contractTypes.length ? f.contractTypes : undefined };

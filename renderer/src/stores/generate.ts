@@ -22,6 +22,8 @@ export type { GenerateForm, Picked } from './generateRequest';
 /** One preview grid row: the line's cells plus its group. */
 export interface PreviewRow {
   _id: string;
+  /** the line's own id (a payment item id on client statements) */
+  _lineId: string;
   _group: string;
   _currency: string;
   [cell: string]: string | number | null;
@@ -58,6 +60,8 @@ export interface GenerateStore {
   loadBillingItems(): Promise<void>;
   loadTemplates(): Promise<void>;
   clearResult(): void;
+  /** client statements: leave a transaction out (or back in) and preview again */
+  toggleExcluded(lineId: string): Promise<void>;
 }
 
 const FIRST_PAGE = 1000;
@@ -93,7 +97,7 @@ const idlePreview: PreviewState = { status: 'idle', key: null, model: null, rows
 export function rowsOf(model: StatementModel): PreviewRow[] {
   const rows: PreviewRow[] = [];
   for (const g of model.groups) {
-    for (const line of g.lines) rows.push({ ...line.cells, _id: `${g.key}:${line.id}`, _group: g.title, _currency: g.currency });
+    for (const line of g.lines) rows.push({ ...line.cells, _id: `${g.key}:${line.id}`, _lineId: line.id, _group: g.title, _currency: g.currency });
   }
   return rows;
 }
@@ -209,6 +213,12 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
 
   clearResult() {
     set({ generation: { status: 'idle', result: null } });
+  },
+
+  async toggleExcluded(lineId) {
+    const ex = get().form.excludedIds;
+    get().setForm({ excludedIds: ex.includes(lineId) ? ex.filter((x) => x !== lineId) : [...ex, lineId] });
+    await get().runPreview();
   },
 }));
 

@@ -185,6 +185,14 @@ export function BatchScreen() {
             </div>
           ) : null}
           {f.kind === 'ar-aging' ? <TextField label="As-of date" name="asOf" type="date" value={f.asOf} onChange={(v) => s.setForm({ asOf: v })} error={s.errors.asOf} /> : null}
+          <TextField
+            label={f.kind === 'billing' ? 'Only these customers' : 'Only these clients'}
+            name="partyIds"
+            value={f.partyIds}
+            onChange={(v) => s.setForm({ partyIds: v })}
+            placeholder="Ids, comma separated (empty: all)"
+            error={s.errors.partyIds}
+          />
           <CheckboxField label="Re-issue statements already made for this period" checked={f.reissue} onChange={(v) => s.setForm({ reissue: v })} />
           <button type="submit" className="btn btn-primary" disabled={s.starting}>
             {s.starting ? 'Starting…' : 'Start run'}

@@ -145,7 +145,14 @@ export function GenerateForm() {
       {form.excludedIds.length ? (
         <p className="form-note">
           {form.excludedIds.length} transaction{form.excludedIds.length === 1 ? '' : 's'} excluded in the preview.{' '}
-          <button type="button" className="btn-link" onClick={() => setForm({ excludedIds: [] })}>
+          <button
+            type="button"
+            className="btn-link"
+            onClick={() => {
+              setForm({ excludedIds: [] });
+              void useGenerate.getState().runPreview();
+            }}
+          >
             Include all again
           </button>
         </p>

@@ -2,7 +2,7 @@
  * The preview (seed 003 "Statement Preview"): party information, the transactions in a searchable,
  * sortable grid, totals per currency, findings, and "Generate PDF". No file exists until then.
  */
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import type { StatementModel } from '../../../../shared/contract';
 import { DataGrid } from '../../components/grid/DataGrid';
@@ -11,8 +11,27 @@ import { useGenerate, type PreviewRow } from '../../stores/generate';
 import { useLocale } from '../../stores/settings';
 import { Findings, PartyCard, SectionTable, TotalsTable } from './ModelParts';
 
+/** Client statements: untick a transaction to leave it out (the excluded ids filter) and preview again. */
+function IncludeCell(p: ICellRendererParams<PreviewRow>) {
+  const row = p.data;
+  if (!row) return null;
+  return (
+    <input
+      type="checkbox"
+      className="include-box"
+      checked
+      aria-label={`Include ${String(row.reference ?? row._lineId)}`}
+      title="Untick to leave this transaction out of the statement"
+      onChange={() => void useGenerate.getState().toggleExcluded(row._lineId)}
+    />
+  );
+}
+
 function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[] {
   const cols: ColDef<PreviewRow>[] = [];
+  if (model.type === 'client') {
+    cols.push({ headerName: '', colId: '_include', width: 44, minWidth: 44, maxWidth: 44, flex: 0, sortable: false, resizable: false, cellRenderer: IncludeCell, headerTooltip: 'Included in the statement' });
+  }
   const multiGroup = model.groups.length > 1 || model.type === 'ar-aging';
   const groupsAreCurrencies = model.groups.every((g) => g.title === g.currency);
   if (multiGroup && !groupsAreCurrencies) cols.push(textColumn('_group', model.type === 'ar-aging' ? 'Party' : 'Group', { minWidth: 160 }));
@@ -91,7 +110,7 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
         quickFilter={search}
         emptyText="No transactions in this period"
         alwaysShowVerticalScroll={preview.total > 14}
-        height={Math.min(520, 46 + Math.max(3, preview.rows.length) * 34)}
+        height={Math.min(520, 56 + Math.max(3, preview.rows.length) * 34)}
       />
       {model.notes.length ? (
         <ul className="notes">
