@@ -4,6 +4,7 @@
  * renderer (FOLIO_TEST_REAL_RENDER=1 in child.ts uses the real one).
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -68,6 +69,13 @@ describe('batch runs end to end', () => {
       assert.equal(f.format, 'pdf');
       assert.equal(readFileSync(join(dir, 'store', f.file_path)).subarray(0, 5).toString('latin1'), '%PDF-');
     }
+    // one made PDF passes qpdf's structural check and reads back with its reference (poppler)
+    const sample = ledger.get<{ file_path: string; statement_ref: string }>(
+      "SELECT file_path, statement_ref FROM generated_statement WHERE generation_status_cd = 'COMPLETED' LIMIT 1",
+    )!;
+    const pdf = join(dir, 'store', sample.file_path);
+    execFileSync('qpdf', ['--check', pdf], { stdio: 'pipe' });
+    assert.match(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }), new RegExp(sample.statement_ref));
     const failedItems = ledger.all<{ subject_id: string; subject_key: string; findings: string }>(
       "SELECT subject_id, subject_key, findings FROM batch_item WHERE run_id = ? AND status = 'FAILED'",
       [out.id],
