@@ -302,8 +302,24 @@ describe('seed 003 Gherkin scenarios (Chromium, real engine, loopback S3)', () =
     rmSync(isAbsolute(rec.filePath!) ? rec.filePath! : join(h.dataDir, 'store', rec.filePath!));
     await bucket.put(rec.s3Key!, '%PDF-1.7 this is not the statement that was generated');
     await goTo(page, 'history');
-    await page.getByRole('form', { name: 'Search statements' }).getByRole('button', { name: 'Clear' }).click();
-    await page.getByRole('grid', { name: 'Statement history' }).getByText(made.ref).waitFor();
+    const filters = page.getByRole('form', { name: 'Search statements' });
+    const grid = page.getByRole('grid', { name: 'Statement history' });
+    await filters.getByRole('button', { name: 'Clear' }).click();
+    // search by type and by generated date range
+    await filters.getByLabel('Statement type').selectOption({ label: 'SETTLEMENT_STATEMENT' });
+    await filters.getByRole('button', { name: 'Search' }).click();
+    await grid.getByText(made.ref).waitFor();
+    await page.waitForFunction(() => document.querySelector('[aria-label="Statement history"][role="grid"]')?.getAttribute('aria-rowcount') === '2');
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    await filters.getByLabel('Generated from').fill(todayLocal(tomorrow));
+    await filters.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No statements match these filters').waitFor();
+    await filters.getByLabel('Generated from').fill(todayLocal());
+    await filters.getByLabel('Generated to').fill(todayLocal(new Date(Date.now() - 2 * 86_400_000)));
+    await filters.getByRole('button', { name: 'Search' }).click();
+    await filters.getByText('Must be on or after the From date').waitFor();
+    await filters.getByRole('button', { name: 'Clear' }).click();
+    await grid.getByText(made.ref).waitFor();
     await page.getByRole('button', { name: `View ${made.ref}` }).click();
     const dialog = page.getByRole('dialog', { name: 'The file failed its integrity check' });
     await dialog.waitFor();

@@ -35,6 +35,7 @@ export const useStatus = create<StatusState>()((_set, get) => ({
 
 let started = false;
 let uploadsTimer: ReturnType<typeof setTimeout> | null = null;
+let ledgerTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** The queue's counts from the engine (after a statement is recorded, and at start), at most 4× a second. */
 function refreshUploads(): void {
@@ -59,7 +60,13 @@ export function initStatus(): () => void {
     api.on('sync:state', (p) => set({ sync: p })),
     api.on('data:changed', () => set((s) => ({ dataTick: s.dataTick + 1 }))),
     api.on('ledger:changed', () => {
-      set((s) => ({ ledgerTick: s.ledgerTick + 1 }));
+      // a batch records thousands of statements: screens reload at most once a second
+      if (!ledgerTimer) {
+        ledgerTimer = setTimeout(() => {
+          ledgerTimer = null;
+          set((s) => ({ ledgerTick: s.ledgerTick + 1 }));
+        }, 1000);
+      }
       refreshUploads();
     }),
     api.on('progress', (p) => {
