@@ -49,6 +49,7 @@ class Queue implements UploadQueue {
   private lastEmit = 0;
   private stopped = false;
   private auto = false;
+  private lastWarning: string | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -70,7 +71,15 @@ class Queue implements UploadQueue {
 
   kick(): void {
     if (this.stopped || !this.auto) return;
-    this.drain().catch((err: unknown) => process.emitWarning(`Folio: upload drain failed: ${(err as Error).message}`));
+    this.drain().then(
+      () => (this.lastWarning = null),
+      (err: unknown) => {
+        // e.g. a bad s3.endpoint: said once, not every tick
+        const message = `Folio: upload drain failed: ${(err as Error).message}`;
+        if (message !== this.lastWarning) process.emitWarning(message);
+        this.lastWarning = message;
+      },
+    );
   }
 
   private settings() {
