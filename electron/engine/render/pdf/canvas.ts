@@ -35,8 +35,28 @@ function colorOp(c: RGB, op = 'rg'): string {
 }
 const fmtC = (v: number) => String(Math.round(v * 1000) / 1000);
 
+/** A growing byte buffer for one page's content stream (fewer long-lived strings than an array). */
+export class PageBuffer {
+  private buf = Buffer.allocUnsafe(16384);
+  length = 0;
+
+  write(s: string): void {
+    if (this.length + s.length > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + s.length));
+      this.buf.copy(next, 0, 0, this.length);
+      this.buf = next;
+    }
+    this.length += this.buf.write(s, this.length, 'latin1');
+  }
+
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
 export class Canvas {
-  readonly pages: string[][] = [];
+  /** each page's content stream (latin1 bytes), written as it is drawn */
+  readonly pages: PageBuffer[] = [];
   /** every piece of text drawn, and the page it is on (for the QA check) */
   readonly drawn: string[] = [];
   readonly drawnPage: number[] = [];
@@ -53,7 +73,7 @@ export class Canvas {
   private readonly states: Array<{ fill: string; font: string }> = [];
 
   addPage(): number {
-    this.pages.push([]);
+    this.pages.push(new PageBuffer());
     this.states.push({ fill: '', font: '' });
     this.page = this.pages.length - 1;
     return this.page;
@@ -88,7 +108,7 @@ export class Canvas {
     const state = this.states[this.page]!;
     const ops = this.fonts.show(text, t.style ?? 0, t.size, state);
     const w = this.fonts.lastWidth;
-    this.pages[this.page]!.push(`BT\n${this.fill(t.color ?? DEFAULT_INK)}1 0 0 1 ${fmtNum(x - shift * w)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`);
+    this.pages[this.page]!.write(`BT\n${this.fill(t.color ?? DEFAULT_INK)}1 0 0 1 ${fmtNum(x - shift * w)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`);
     this.drawn.push(text);
     this.drawnPage.push(this.page);
     return w;
@@ -103,19 +123,19 @@ export class Canvas {
   }
 
   rect(x: number, y: number, w: number, h: number, fill: RGB): void {
-    this.pages[this.page]!.push(
+    this.pages[this.page]!.write(
       `${this.fill(fill)}${fmtNum(x)} ${fmtNum(this.height - y - h)} ${fmtNum(w)} ${fmtNum(h)} re f\n`,
     );
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width: number, color: RGB): void {
-    this.pages[this.page]!.push(
+    this.pages[this.page]!.write(
       `${colorOp(color, 'RG')}${fmtNum(width)} w ${fmtNum(x1)} ${fmtNum(this.height - y1)} m ${fmtNum(x2)} ${fmtNum(this.height - y2)} l S\n`,
     );
   }
 
   image(name: string, x: number, y: number, w: number, h: number): void {
-    this.pages[this.page]!.push(`q ${fmtNum(w)} 0 0 ${fmtNum(h)} ${fmtNum(x)} ${fmtNum(this.height - y - h)} cm /${name} Do Q\n`);
+    this.pages[this.page]!.write(`q ${fmtNum(w)} 0 0 ${fmtNum(h)} ${fmtNum(x)} ${fmtNum(this.height - y - h)} cm /${name} Do Q\n`);
   }
 
   /**

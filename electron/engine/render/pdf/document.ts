@@ -49,10 +49,10 @@ export async function renderPdf(job: RenderJob, fonts: FontSet): Promise<PdfResu
   const context = doc.context;
   const fontDict = docFonts.embed(context);
   const logoRef: PDFRef | null = logo ? await embedLogo(context, logo) : null;
-  for (const ops of canvas.pages) {
+  for (const content of canvas.pages) {
     const page = doc.addPage([w, h]);
-    const content = deflateSync(Buffer.from(ops.join(''), 'latin1'), { level: 1 });
-    const ref = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), content));
+    const packed = deflateSync(content.bytes(), { level: 1 });
+    const ref = context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), packed));
     page.node.set(PDFName.of('Contents'), ref);
     page.node.set(PDFName.of('Resources'), context.obj({ Font: fontDict, ...(logoRef ? { XObject: { Im1: logoRef } } : {}) }));
   }
