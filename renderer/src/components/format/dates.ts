@@ -66,6 +66,19 @@ export function formatInstantNumeric(value: string | null | undefined, locale: s
   return new Intl.DateTimeFormat(safeLocale(locale), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
+/** A date range for grids: a whole calendar month is written as the month ("Jan 2026"). */
+export function formatRangeCompact(from: string | null | undefined, to: string | null | undefined, locale: string): string {
+  if (!from && !to) return '';
+  const f = from ? /^(\d{4})-(\d{2})-01$/.exec(from) : null;
+  if (f && to) {
+    const last = new Date(Date.UTC(Number(f[1]), Number(f[2]), 0)).getUTCDate();
+    if (to === `${f[1]}-${f[2]}-${String(last).padStart(2, '0')}`) {
+      return new Intl.DateTimeFormat(safeLocale(locale), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(f[1]), Number(f[2]) - 1, 1)));
+    }
+  }
+  return `${formatDateNumeric(from, locale)} – ${formatDateNumeric(to, locale)}`;
+}
+
 export function formatRange(from: string | null | undefined, to: string | null | undefined, locale: string): string {
   if (!from && !to) return '';
   return `${formatDate(from, locale)} – ${formatDate(to, locale)}`;

@@ -54,7 +54,7 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   const ref = useRef<HTMLDivElement>(null);
   const { getRowId: rowId, onReady, onRowClicked, label } = props;
   const getRowId = useMemo(() => (rowId ? (p: GetRowIdParams<T>) => rowId(p.data) : undefined), [rowId]);
-  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true, minWidth: 80 }), []);
+  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, suppressHeaderMenuButton: true, minWidth: 80, wrapHeaderText: true, autoHeaderHeight: true }), []);
   const handleReady = useCallback(
     (e: GridReadyEvent<T>) => {
       const grid = ref.current?.querySelector('[role="grid"], [role="treegrid"]');

@@ -16,6 +16,7 @@ const base = themeQuartz.withParams({
   wrapperBorderRadius: 8,
   borderRadius: 6,
   columnBorder: false,
+  cellHorizontalPadding: 10,
 });
 
 export const lightGridTheme = base.withParams({
