@@ -31,6 +31,16 @@ const FUSE_SETTINGS = Object.freeze({
   WasmTrapHandlers: true,
 });
 
+/** The fuses this hardening rests on: a binary without one of them fails the build. */
+const SECURITY_FUSES = Object.freeze([
+  'RunAsNode',
+  'EnableCookieEncryption',
+  'EnableNodeOptionsEnvironmentVariable',
+  'EnableNodeCliInspectArguments',
+  'EnableEmbeddedAsarIntegrityValidation',
+  'OnlyLoadAppFromAsar',
+]);
+
 /** The @electron/fuses config for a platform/arch (the module is ESM: pass it in). */
 function fuseConfig(fuses, platform, arch) {
   const { FuseV1Options, FuseVersion } = fuses;
@@ -74,10 +84,22 @@ async function afterPack(context) {
   const arch = typeof context.arch === 'number' ? ARCH_NAMES[context.arch] : context.arch;
   const target = electronBinaryPath(context);
   const config = fuseConfig(fuses, context.electronPlatformName, arch);
+  // a fuse newer than this Electron (its wire is shorter) cannot be set: leave it out, say so
+  const before = await fuses.getCurrentFuseWire(target);
+  const length = Object.keys(before).filter((k) => k !== 'version').length;
+  const missing = Object.keys(FUSE_SETTINGS).filter((name) => fuses.FuseV1Options[name] >= length);
+  if (missing.some((name) => SECURITY_FUSES.includes(name))) {
+    throw new Error(`Folio afterPack: this Electron has no ${missing.join(', ')} fuse; use a newer Electron`);
+  }
+  for (const name of missing) {
+    delete config[fuses.FuseV1Options[name]];
+    console.log(`  • Folio: this Electron has no ${name} fuse (its wire has ${length}); left out`);
+  }
   await fuses.flipFuses(target, config);
   // read back: a fuse that did not take is a build failure, not a warning
   const wire = await fuses.getCurrentFuseWire(target);
   for (const [name, value] of Object.entries(FUSE_SETTINGS)) {
+    if (missing.includes(name)) continue;
     const want = value ? fuses.FuseState.ENABLE : fuses.FuseState.DISABLE;
     const got = wire[fuses.FuseV1Options[name]];
     if (got !== want) throw new Error(`Folio afterPack: fuse ${name} is ${got}, expected ${want} in ${target}`);

@@ -53,11 +53,11 @@ test('binary path per platform', () => {
  * length, then one byte per fuse, in Electron 45's default states (RunAsNode on, cookie
  * encryption off, …), surrounded by other bytes.
  */
-function fakeElectronBinary(file: string, fuses: Fuses): void {
+function fakeElectronBinary(file: string, fuses: Fuses, wireLength = 9): void {
   const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'; // @electron/fuses constants.js
   const E = fuses.FuseState.ENABLE;
   const D = fuses.FuseState.DISABLE;
-  const defaults = [E, D, E, E, D, D, D, E, E]; // Electron's shipped defaults
+  const defaults = [E, D, E, E, D, D, D, E, E].slice(0, wireLength); // Electron's shipped defaults
   const wire = Buffer.from([1, defaults.length, ...defaults]); // version 1, length, states
   writeFileSync(file, Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from(SENTINEL, 'latin1'), wire, Buffer.alloc(4096, 0x90)]));
 }
@@ -87,6 +87,35 @@ test('the afterPack hook flips the fuses in a packaged binary and reads them bac
       const i = fuses.FuseV1Options[name as keyof typeof fuses.FuseV1Options];
       assert.equal(after[i], on ? fuses.FuseState.ENABLE : fuses.FuseState.DISABLE, `${name} after afterPack`);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an Electron without the newest (non-security) fuse is still packaged, with that fuse left out', async () => {
+  const fuses = await loadFuses();
+  const dir = mkdtempSync(join(tmpdir(), 'folio-fuses-'));
+  try {
+    const bin = join(dir, 'folio');
+    fakeElectronBinary(bin, fuses, 8); // before WasmTrapHandlers
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+    try {
+      await hook.afterPack({ appOutDir: dir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'Folio' }, executableName: 'folio' } });
+    } finally {
+      console.log = log;
+    }
+    const after = await fuses.getCurrentFuseWire(bin);
+    assert.equal(after[fuses.FuseV1Options.RunAsNode], fuses.FuseState.DISABLE);
+    assert.equal(after[fuses.FuseV1Options.OnlyLoadAppFromAsar], fuses.FuseState.ENABLE);
+    assert.ok(lines.some((l) => /no WasmTrapHandlers fuse/.test(l)), 'says what was left out');
+    // a binary missing a security fuse is refused
+    fakeElectronBinary(bin, fuses, 5);
+    await assert.rejects(
+      hook.afterPack({ appOutDir: dir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'Folio' }, executableName: 'folio' } }),
+      /no OnlyLoadAppFromAsar/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
