@@ -70,10 +70,17 @@ function fail(missing: ExpectedAmount[], ref: string): never {
   );
 }
 
-/** PDF: the drawn pieces of text hold each line amount (as many times as there are lines) and each total. */
-export function checkDrawn(model: StatementModel, locale: string, drawn: Iterable<string>, ref: string): void {
-  const counts = new Map<string, number>();
-  for (const t of drawn) counts.set(t, (counts.get(t) ?? 0) + 1);
+/**
+ * PDF: the drawn pieces of text hold each line amount (as many times as there are lines) and each
+ * total. `drawn`: the pieces of text, or how many times each text was drawn.
+ */
+export function checkDrawn(model: StatementModel, locale: string, drawn: Iterable<string> | Map<string, number>, ref: string): void {
+  let counts: Map<string, number>;
+  if (drawn instanceof Map) counts = drawn;
+  else {
+    counts = new Map<string, number>();
+    for (const t of drawn) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
   const needLines = new Map<string, number>();
   const expected = expectedAmounts(model, locale);
   const missing: ExpectedAmount[] = [];

@@ -155,7 +155,8 @@ export function drawTable(flow: Flow, spec: TableSpec, rows: TableRow[], fitted?
     flow.y += headH;
   };
 
-  const prepared: PreparedRow[] = rows.map((row) => {
+  // rows are prepared (wrapped, measured) one at a time, just before they are drawn
+  const prepare = (row: TableRow): PreparedRow => {
     if (row.note) {
       const lines = canvas.wrap(row.cells[0] ?? '', tableW - 2 * PAD_X, body);
       return { lines: [lines], height: lines.length * lh + 2 * PAD_Y, row };
@@ -166,23 +167,27 @@ export function drawTable(flow: Flow, spec: TableSpec, rows: TableRow[], fitted?
       // numbers and dates are never wrapped (the column is as wide as its widest value)
       return natural(c.kind) ? [cell] : canvas.wrap(cell, widths[i]! - 2 * PAD_X, st);
     });
-    return { lines, height: Math.max(...lines.map((l) => l.length)) * lh + 2 * PAD_Y, row };
-  });
+    let n = 1;
+    for (const l of lines) if (l.length > n) n = l.length;
+    return { lines, height: n * lh + 2 * PAD_Y, row };
+  };
 
   // the title, header and first row stay together
-  flow.ensure(titleH + headH + (prepared[0]?.height ?? 0));
+  const first = rows.length ? prepare(rows[0]!) : null;
+  flow.ensure(titleH + headH + (first?.height ?? 0));
   drawHeader(false);
   const previous = flow.onBreak;
   flow.onBreak = () => drawHeader(true);
   try {
-    prepared.forEach((p, n) => {
+    for (let n = 0; n < rows.length; n++) {
+      const p = n === 0 ? first! : prepare(rows[n]!);
       if (p.height > flow.pageBody - titleH - headH) {
         drawTallRow(flow, spec, p, xs, widths, body, strong, lh, tableW);
-        return;
+        continue;
       }
       flow.ensure(p.height);
       drawRow(flow, spec, p, xs, widths, body, strong, lh, tableW, n);
-    });
+    }
   } finally {
     flow.onBreak = previous;
   }

@@ -1,7 +1,7 @@
 /**
  * Drawing on PDF pages with top-down coordinates (y grows downwards from the top edge; a text's
- * y is its baseline). Writes PDF content-stream operators directly and records every piece of
- * text drawn (for the QA check).
+ * y is its baseline). Writes PDF content-stream operators directly and counts how often the
+ * amounts the QA check expects were drawn.
  */
 import type { FontSet, Style } from '../fonts/fontset';
 import { fmtNum, type DocFonts } from './fonts';
@@ -57,9 +57,11 @@ export class PageBuffer {
 export class Canvas {
   /** each page's content stream (latin1 bytes), written as it is drawn */
   readonly pages: PageBuffer[] = [];
-  /** every piece of text drawn, and the page it is on (for the QA check) */
-  readonly drawn: string[] = [];
-  readonly drawnPage: number[] = [];
+  /**
+   * QA: how many times each watched text (the amounts the check expects) was drawn; texts not
+   * in the map are not counted (nothing else is kept)
+   */
+  watch: Map<string, number> = new Map();
   page = -1;
 
   constructor(
@@ -109,8 +111,8 @@ export class Canvas {
     const ops = this.fonts.show(text, t.style ?? 0, t.size, state);
     const w = this.fonts.lastWidth;
     this.pages[this.page]!.write(`BT\n${this.fill(t.color ?? DEFAULT_INK)}1 0 0 1 ${fmtNum(x - shift * w)} ${fmtNum(this.height - y)} Tm\n${ops}\nET\n`);
-    this.drawn.push(text);
-    this.drawnPage.push(this.page);
+    const seen = this.watch.get(text);
+    if (seen !== undefined) this.watch.set(text, seen + 1);
     return w;
   }
 

@@ -13,6 +13,7 @@ import type { FontSet } from '../fonts/fontset';
 import { labeller } from '../labels';
 import { layoutStatement } from '../layout/statement';
 import { embeddedMetadata, type EmbeddedMetadata } from '../metadata';
+import { expectedAmounts } from '../qa';
 import type { RenderJob } from '../types';
 import { Canvas } from './canvas';
 import { DocFonts } from './fonts';
@@ -25,8 +26,8 @@ export const PAGE_SIZES: Record<TemplateBody['pageSize'], [number, number]> = {
 
 export interface PdfResult {
   bytes: Uint8Array;
-  /** every piece of text drawn (QA) */
-  drawn: string[];
+  /** how many times each expected amount was drawn (QA) */
+  drawn: Map<string, number>;
   pages: number;
 }
 
@@ -35,6 +36,7 @@ export async function renderPdf(job: RenderJob, fonts: FontSet): Promise<PdfResu
   const [w, h] = PAGE_SIZES[body.pageSize];
   const docFonts = new DocFonts(fonts);
   const canvas = new Canvas(docFonts, fonts, w, h);
+  canvas.watch = new Map(expectedAmounts(job.model, body.locale).map((e) => [e.text, 0]));
   const logo = body.branding.logo ? await logoEmbedder(body.branding.logo) : null;
   layoutStatement(canvas, {
     model: job.model,
@@ -58,7 +60,7 @@ export async function renderPdf(job: RenderJob, fonts: FontSet): Promise<PdfResu
   }
   writeMetadata(doc, embeddedMetadata(job, canvas.pages.length), job.model, body);
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
-  return { bytes, drawn: canvas.drawn, pages: canvas.pages.length };
+  return { bytes, drawn: canvas.watch, pages: canvas.pages.length };
 }
 
 function writeMetadata(doc: PDFDocument, meta: EmbeddedMetadata, model: StatementModel, body: TemplateBody): void {
