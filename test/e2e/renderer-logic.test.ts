@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareDecimal, formatAmount, formatDecimal, formatKb, isNegative } from '../../renderer/src/components/format/number';
-import { previousMonth } from '../../renderer/src/components/format/dates';
+import { formatRangeCompact, previousMonth } from '../../renderer/src/components/format/dates';
 import { formFieldFor, requestKey, validateForm, type GenerateForm } from '../../renderer/src/stores/generateRequest';
 
 const base: GenerateForm = {
@@ -94,5 +94,8 @@ describe('Generate form validation (the contract schema, before the engine is as
     );
     assert.deepEqual(previousMonth('2026-01-15'), { from: '2025-12-01', to: '2025-12-31', period: '2025-12' });
     assert.deepEqual(previousMonth('2024-03-01'), { from: '2024-02-01', to: '2024-02-29', period: '2024-02' });
+    assert.equal(formatRangeCompact('2024-02-01', '2024-02-29', 'en-US'), 'Feb 2024');
+    assert.equal(formatRangeCompact('2024-02-01', '2024-02-28', 'en-US'), '02/01/2024 – 02/28/2024');
+    assert.equal(formatRangeCompact(null, null, 'en-US'), '');
   });
 });
