@@ -126,7 +126,7 @@ async function runToEnd(engine: Engine, start: () => Promise<BatchRun>): Promise
 function finish(cmd: Command, io: CliIo, engine: Engine, r: { run: BatchRun; elapsedMs: number; madeNow: number }, allowFailed: boolean) {
   return (async () => {
     const problems = await engine.call('batch:get', { id: r.run.id, onlyProblems: true, limit: 1000 });
-    const review = problems.items.filter((i: BatchItemOutcome) => i.needsReview).length;
+    const review = problems.items.filter((i: BatchItemOutcome) => i.needsReview && i.status === 'COMPLETED').length;
     const ratePerMin = r.elapsedMs > 0 ? Math.round((r.madeNow / r.elapsedMs) * 60_000) : 0;
     print(cmd, io, { ...r.run, elapsedMs: Math.round(r.elapsedMs), ratePerMin, problems: problems.items, problemCount: problems.total }, () =>
       summaryText(r.run, r.elapsedMs, r.madeNow, review),
@@ -218,7 +218,7 @@ export function registerBatch(program: Command, io: CliIo): void {
       const r = await withEngine(cmd, io, (engine) => engine.call('batch:get', { id, onlyProblems: Boolean(o.problems), limit }));
       print(cmd, io, r, () =>
         [
-          summaryText(r.run, 0, 0, r.items.filter((i) => i.needsReview).length).split('\n').filter((l) => !l.includes('rate ')).join('\n'),
+          summaryText(r.run, 0, 0, r.items.filter((i) => i.needsReview && i.status === 'COMPLETED').length).split('\n').filter((l) => !l.includes('rate ')).join('\n'),
           ...r.items.map(
             (i) =>
               `  ${i.status.padEnd(9)} ${i.statementRef ?? '-'}  ${i.subjectName}${i.findings.length ? `: ${i.findings.map((f) => `${f.severity} ${f.code} ${f.message}`).join('; ')}` : ''}`,
