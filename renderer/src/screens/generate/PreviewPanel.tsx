@@ -96,7 +96,13 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
       <div className="preview-tools">
         <label className="search-box">
           <span className="sr-only">Search transactions</span>
-          <input type="search" placeholder="Search transactions" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search transactions" />
+          <input
+            type="search"
+            placeholder={model.type === 'client' ? 'Search transactions' : 'Search lines'}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            aria-label="Search transactions"
+          />
         </label>
         <span className="muted">
           {preview.loadingMore ? `Loading ${preview.rows.length.toLocaleString(locale)} of ${preview.total.toLocaleString(locale)}…` : `${preview.rows.length.toLocaleString(locale)} lines`}
