@@ -36,4 +36,36 @@ describe('demo data on first start (Chromium, real engine)', () => {
     await page.getByRole('table', { name: 'Records per entity' }).getByRole('row', { name: /Payment items\s+[1-9][\d,]*/ }).waitFor();
     await h.screenshot('data-demo-loaded');
   });
+
+  test('a month-end batch over the demo contracts shows live progress and can be paused, resumed and cancelled', async () => {
+    const { page, engine } = h;
+    await goTo(page, 'batch');
+    const form = page.getByRole('form', { name: 'Start a batch run' });
+    await form.getByLabel('Statements', { exact: true }).selectOption('billing');
+    // the form's default period is the previous calendar month: the last month of the demo data
+    await form.getByRole('button', { name: 'Start run' }).click();
+    const run = page.getByRole('region', { name: 'Batch run' });
+    const status = run.getByTestId('run-status');
+    await status.getByText('RUNNING', { exact: true }).waitFor();
+    await run.getByRole('progressbar').waitFor();
+    await h.screenshot('batch-live');
+    await run.getByRole('button', { name: 'Pause' }).click();
+    await status.getByText('PAUSED', { exact: true }).waitFor({ timeout: 30_000 });
+    const [paused] = await engine.call('batch:list', {});
+    assert.equal(paused?.status, 'PAUSED');
+    const doneAtPause = paused!.counts.completed + paused!.counts.failed;
+    await page.waitForTimeout(1000);
+    const [still] = await engine.call('batch:list', {});
+    assert.equal(still!.counts.completed + still!.counts.failed, doneAtPause, 'nothing is made while paused');
+    await run.getByRole('button', { name: 'Resume' }).click();
+    await status.getByText(/^(RUNNING|COMPLETED)$/).waitFor({ timeout: 30_000 });
+    if ((await status.textContent()) === 'RUNNING') {
+      await run.getByRole('button', { name: 'Cancel' }).click();
+      await status.getByText(/^(CANCELLED|COMPLETED)$/).waitFor({ timeout: 30_000 });
+    }
+    const [end] = await engine.call('batch:list', {});
+    assert.ok(end && ['CANCELLED', 'COMPLETED'].includes(end.status), `the run ended: ${end?.status}`);
+    assert.ok(end.counts.planned > 100, `the demo has hundreds of contracts (${end.counts.planned})`);
+    await h.screenshot('batch-cancelled');
+  });
 });
