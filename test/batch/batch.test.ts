@@ -54,6 +54,8 @@ describe('batch runs end to end', () => {
     assert.ok(out.counts.failed > 0, 'the demo data holds contracts that fail validation');
     assert.equal(r.code, 1, 'failed statements make the exit status 1');
     assert.equal(out.counts.completed + out.counts.failed, out.counts.planned);
+    const review = (out as unknown as { needsReview: number }).needsReview;
+    assert.ok(review > 0 && review <= out.counts.warnings, `needsReview ${review} of ${out.counts.warnings} with warnings`);
 
     const ledger = await readLedger(dir);
     const made = completedBySubject(ledger);

@@ -8,9 +8,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { BatchInput, BatchItemOutcome, BatchRun } from '../../../shared/contract';
+import type { BatchInput, BatchRun } from '../../../shared/contract';
 import { batchRunner } from '../../engine/batch/runner';
 import { parseShard } from '../../engine/batch/shard';
+import { countNeedsReview } from '../../engine/batch/store';
+import { ledgerDb } from '../../engine/db/stores';
 import type { Engine } from '../../engine';
 import { CliExit, globalOptions, print, usageError, withEngine, type CliIo } from '../context';
 
@@ -126,9 +128,9 @@ async function runToEnd(engine: Engine, start: () => Promise<BatchRun>): Promise
 function finish(cmd: Command, io: CliIo, engine: Engine, r: { run: BatchRun; elapsedMs: number; madeNow: number }, allowFailed: boolean) {
   return (async () => {
     const problems = await engine.call('batch:get', { id: r.run.id, onlyProblems: true, limit: 1000 });
-    const review = problems.items.filter((i: BatchItemOutcome) => i.needsReview && i.status === 'COMPLETED').length;
+    const review = countNeedsReview(await engine.use(ledgerDb), r.run.id);
     const ratePerMin = r.elapsedMs > 0 ? Math.round((r.madeNow / r.elapsedMs) * 60_000) : 0;
-    print(cmd, io, { ...r.run, elapsedMs: Math.round(r.elapsedMs), ratePerMin, problems: problems.items, problemCount: problems.total }, () =>
+    print(cmd, io, { ...r.run, elapsedMs: Math.round(r.elapsedMs), ratePerMin, needsReview: review, problems: problems.items, problemCount: problems.total }, () =>
       summaryText(r.run, r.elapsedMs, r.madeNow, review),
     );
     const ok = r.run.status === 'COMPLETED' && (allowFailed || r.run.counts.failed === 0);

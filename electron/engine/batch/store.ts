@@ -221,3 +221,8 @@ export function* problemItems(db: Database, runId: string): Generator<ItemRow> {
     yield toItem(r);
   }
 }
+
+/** Statements made by the run that need review for historical variance. */
+export function countNeedsReview(db: Database, runId: string): number {
+  return db.value<number>("SELECT count(*) FROM batch_item WHERE run_id = ? AND status = 'COMPLETED' AND needs_review = 1", [runId]) ?? 0;
+}
