@@ -7,7 +7,9 @@ import { useStatus } from '../stores/status';
 export function QueueBadge() {
   const uploads = useStatus((s) => s.uploads);
   const online = useStatus((s) => s.online);
+  const configured = useStatus((s) => s.uploadsConfigured);
   if (!uploads || (uploads.pending === 0 && uploads.failed === 0)) return null;
+  if (configured === false && uploads.failed === 0) return null;
   const failed = uploads.failed > 0;
   const text = failed
     ? `${uploads.failed} upload${uploads.failed === 1 ? '' : 's'} failed`

@@ -10,6 +10,8 @@ import { api } from '../api';
 export interface StatusState {
   online: boolean | null;
   uploads: { pending: number; failed: number; uploaded: number } | null;
+  /** whether S3 is set up at all (statements stay local, nothing "waits", when it is not) */
+  uploadsConfigured: boolean | null;
   progress: Record<string, ProgressEvent>;
   sync: { state: 'idle' | 'syncing' | 'ok' | 'offline' | 'error'; at: string; message: string } | null;
   /** bumped on data:changed so screens reload what depends on the cache */
@@ -23,6 +25,7 @@ export interface StatusState {
 export const useStatus = create<StatusState>()((_set, get) => ({
   online: null,
   uploads: null,
+  uploadsConfigured: null,
   progress: {},
   sync: null,
   dataTick: 0,
@@ -44,7 +47,13 @@ function refreshUploads(): void {
     uploadsTimer = null;
     api.uploads
       .list()
-      .then((u) => useStatus.setState((s) => ({ uploads: { pending: u.pending, failed: u.failed, uploaded: u.uploaded }, online: s.online ?? u.online })))
+      .then((u) =>
+        useStatus.setState((s) => ({
+          uploads: { pending: u.pending, failed: u.failed, uploaded: u.uploaded },
+          uploadsConfigured: u.configured,
+          online: s.online ?? u.online,
+        })),
+      )
       .catch(() => undefined);
   }, 250);
 }
