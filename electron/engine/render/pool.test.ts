@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { FolioError } from '../../../shared/errors';
 import { findResourcesDir } from '../platform';
 import { builtinTemplate } from '../templates/builtin';
-import { createRenderPool, type RenderPool } from './pool';
+import { testEngine } from '../../../test/helpers/engine';
+import { createRenderPool, renderPool, type RenderPool } from './pool';
 import { sampleModel } from './sample';
 import type { RenderJob } from './types';
 
@@ -48,5 +49,20 @@ describe('render pool', () => {
     });
     const after = await pool.render(job('CS-1-F', 9));
     assert.equal(Buffer.from(after.bytes.subarray(0, 5)).toString(), '%PDF-');
+  });
+});
+
+describe('renderPool service', () => {
+  it('is created on first use with the engine resources, renders, and stops with the engine', async () => {
+    const t = testEngine();
+    try {
+      const pool = await t.engine.use(renderPool);
+      assert.ok(pool.threads >= 1);
+      const out = await pool.render(job('CS-1-SERVICE1'));
+      assert.equal(out.ext, 'pdf');
+      assert.equal(out.templateFallback, false);
+    } finally {
+      await t.close();
+    }
   });
 });
