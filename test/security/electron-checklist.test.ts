@@ -402,12 +402,23 @@ describe('17, 20: no file:// pages, no @electron/remote, a current Electron', ()
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
     assert.deepEqual(Object.keys(lock.packages).filter((p) => /node_modules\/@electron\/remote$/.test(p)), []);
     const needle = ['@electron', 'remote'].join('/');
-    for (const file of sourceFiles([...APP_DIRS, 'build', 'bench', 'test'], { tests: true })) {
-      if (rel(file).startsWith(join('test', 'security'))) continue;
+    // app code does not even mention it
+    for (const file of sourceFiles([...APP_DIRS, 'build'])) {
       const text = readFileSync(file, 'utf8');
       assert.ok(!text.includes(needle), `${rel(file)} mentions ${needle}`);
       assert.ok(!/enableRemoteModule/.test(text), `${rel(file)} enables the remote module`);
     }
+    // nothing anywhere imports or requires it (tests may name it in strings, e.g. lint fixtures)
+    for (const file of sourceFiles([...APP_DIRS, 'build', 'bench', 'test'], { tests: true })) {
+      for (const n of nodes(parse(file))) {
+        let spec: ts.Node | undefined;
+        if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) spec = n.moduleSpecifier;
+        else if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || n.expression.getText() === 'require')) spec = n.arguments[0];
+        if (spec && ts.isStringLiteral(spec)) assert.notEqual(spec.text, needle, `${at(n)} loads ${needle}`);
+      }
+    }
+    // and the linter refuses it, so it cannot come back unnoticed
+    assert.match(readFileSync(join(ROOT, 'eslint.config.mjs'), 'utf8'), new RegExp(`name: '${needle}'`));
   });
   test('Electron is a supported, recent major', () => {
     const installed = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string };
