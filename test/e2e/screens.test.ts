@@ -142,10 +142,11 @@ describe('screens (Chromium, real engine)', () => {
     await page.getByRole('navigation', { name: 'Templates' }).getByRole('button', { name: /^client/i }).click();
     const sample = page.getByRole('region', { name: 'Sample preview' });
     await sample.locator('.pdf-pages[data-rendered="true"]').waitFor({ timeout: 30_000 });
+    const seq = Number(await sample.getAttribute('data-sample'));
     await page.getByLabel('Company name').fill('Harbour & Finch LLP');
     await page.getByLabel('Address (one line each)').fill('1 Dock Road\nLondon E14 5AB');
     // the live sample re-renders the unsaved draft
-    await sample.locator('.pdf-pages[data-rendered="false"]').waitFor({ timeout: 10_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('[aria-label="Sample preview"]')?.getAttribute('data-sample')) > n, seq, { timeout: 30_000 });
     await sample.locator('.pdf-pages[data-rendered="true"]').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Save new version' }).click();
     await page.getByText(/^Saved as version 2\./).waitFor();

@@ -17,6 +17,8 @@ export interface TemplatesState {
   errors: Record<string, string>;
   error: UiError | null;
   sample: { base64: string; fallback: boolean; error: string | null } | null;
+  /** how many samples have been rendered (each draft change that renders bumps it) */
+  sampleSeq: number;
   sampling: boolean;
   saving: boolean;
   message: string | null;
@@ -38,6 +40,7 @@ export const useTemplates = create<TemplatesState>()((set, get) => ({
   errors: {},
   error: null,
   sample: null,
+  sampleSeq: 0,
   sampling: false,
   saving: false,
   message: null,
@@ -81,7 +84,7 @@ export const useTemplates = create<TemplatesState>()((set, get) => ({
     set({ sampling: true });
     try {
       const r = await api.templates.sample({ body: parsed.data });
-      if (get().draft === d) set({ sample: r });
+      if (get().draft === d) set((st) => ({ sample: r, sampleSeq: st.sampleSeq + 1 }));
     } catch (e) {
       if (get().draft === d) set({ sample: { base64: '', fallback: false, error: toUiError(e).message } });
     } finally {

@@ -202,7 +202,7 @@ export function TemplatesScreen() {
             </div>
           ) : null}
         </section>
-        <section className="panel tpl-preview" aria-label="Sample preview">
+        <section className="panel tpl-preview" aria-label="Sample preview" data-sample={s.sampleSeq}>
           <div className="panel-head">
             <h2>Sample {current ? `· ${current.statementType}` : ''}</h2>
             <Busy active={s.sampling} label="Rendering…" />
