@@ -16,7 +16,7 @@ import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
 import { testRenderer } from '../../electron/engine/ledger/testing';
 import { testEngine } from '../helpers/engine';
 import { startS3 } from '../helpers/s3';
-import { completedBySubject, folioChild, freshDataDir, PERIOD, readLedger } from './helpers';
+import { completedBySubject, folioChild, freshDataDir, PERIOD, readLedger, removeDataDirs } from './helpers';
 
 interface RunJson extends BatchRun {
   problems: Array<{ subjectId: string; status: string; findings: Array<{ severity: string; code: string }> }>;
@@ -37,6 +37,7 @@ async function expectedSubjects(dataDir: string): Promise<string[]> {
 
 describe('batch runs end to end', () => {
   let full: { subjects: string[]; completed: Set<string>; failed: Set<string> };
+  after(removeDataDirs);
 
   before(async () => {
     const dir = await freshDataDir();

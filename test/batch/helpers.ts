@@ -3,7 +3,7 @@
  * into a fresh folder per test; a child `folio` process; the ledger read back.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Database } from '../../electron/engine/db/database';
 import { findResourcesDir } from '../../electron/engine/platform';
@@ -13,11 +13,19 @@ import { tempDir, testEngine } from '../helpers/engine';
 
 export const PERIOD = '2026-01';
 let seeded: Promise<string> | null = null;
+const made: string[] = [];
+
+/** Removes every folder these helpers made (call in `after`). */
+export function removeDataDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  seeded = null;
+}
 
 /** A data folder holding the imported demo data (size 3: 3 clients, 30 contracts), built once. */
 export function demoDataDir(): Promise<string> {
   seeded ??= (async () => {
     const root = tempDir('folio-batch-demo-');
+    made.push(root);
     const bundle = writeDemoBundle({ size: 3, seed: 7, through: PERIOD, out: join(root, 'bundle') });
     const t = testEngine({ dataDir: join(root, 'data') });
     try {
@@ -34,6 +42,7 @@ export function demoDataDir(): Promise<string> {
 export async function freshDataDir(): Promise<string> {
   const src = await demoDataDir();
   const dir = tempDir('folio-batch-');
+  made.push(dir);
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(src, 'cache.sqlite'), join(dir, 'cache.sqlite'));
   return dir;
