@@ -88,6 +88,23 @@ describe('screens (Chromium, real engine)', () => {
     await items.getByRole('button', { name: 'Select all not yet invoiced' }).click();
     await items.getByText('2 selected').waitFor();
     await run('preview-invoice', 'Artist fee, Roundhouse night 1');
+    // generate the invoice; the same items again are refused at the field until a re-issue is asked for
+    await preview.getByRole('button', { name: 'Generate PDF' }).click();
+    const made = page.getByRole('region', { name: 'Generated statement' });
+    await made.getByText('COMPLETED', { exact: true }).waitFor({ timeout: 60_000 });
+    const invRef = ((await made.getByTestId('statement-ref').textContent()) ?? '').trim();
+    assert.match(invRef, /^INV-/);
+    // the picker now says which invoice holds each item
+    await items.getByText(`on ${invRef}`, { exact: false }).first().waitFor();
+    await side.getByRole('button', { name: /^Preview\b/ }).click();
+    await page.getByRole('group', { name: 'Billing items' }).locator('xpath=..').getByRole('alert').getByText(/already on a completed invoice/).waitFor();
+    assert.equal(await preview.count(), 0, 'nothing is previewed for a refused request');
+    await h.screenshot('invoice-already-invoiced');
+    await page.getByLabel('Re-issue items already invoiced').check();
+    await side.getByRole('button', { name: /^Preview\b/ }).click();
+    await preview.getByText('Artist fee, Roundhouse night 1').first().waitFor();
+    assert.equal(await preview.getByRole('button', { name: 'Generate PDF' }).isEnabled(), true);
+    await page.getByLabel('Re-issue items already invoiced').uncheck();
     await type('Contract Billing Statement');
     await pick(page, 'Contract', 'K-HRS', /K-HRS/);
     await page.getByLabel('Billing period').fill('2026-01');

@@ -105,8 +105,11 @@ export function rowsOf(model: StatementModel): PreviewRow[] {
 /** Engine error → field errors on the form (when it names a field) or a form-level error. */
 function engineErrors(err: UiError): { errors: Record<string, string>; error: UiError | null } {
   if (err.type === 'validation' && err.field) {
-    const f = formFieldFor(fieldKey(err.field));
-    if (f !== '_form') return { errors: { [f]: err.message }, error: null };
+    const key = fieldKey(err.field);
+    const f = formFieldFor(key);
+    // shown under the field, so a leading "billingItemIds: " adds nothing
+    const text = key ? err.message.replace(new RegExp(`^(filters\\.)?${key}:\\s*`), '') : err.message;
+    if (f !== '_form') return { errors: { [f]: text.charAt(0).toUpperCase() + text.slice(1) }, error: null };
   }
   return { errors: {}, error: err };
 }
@@ -179,6 +182,8 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
     try {
       const result = await api.statement.generate({ request: v.request, format: form.format, template: form.template || undefined });
       set({ generation: { status: result.status === 'COMPLETED' ? 'done' : 'error', result } });
+      // an invoice changes which billing items are still to invoice
+      if (form.type === 'invoice') void get().loadBillingItems();
       return result;
     } catch (e) {
       const { errors, error } = engineErrors(toUiError(e));
