@@ -44,8 +44,14 @@ export function workerFile(): string {
 
 export function createRenderPool(opts: RenderPoolOptions): RenderPool {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const filename = opts.filename ?? workerFile();
   const pool = new Piscina({
-    filename: opts.filename ?? workerFile(),
+    filename,
+    // a TypeScript worker (a checkout run through bin/folio.js, which loads tsx with require) needs tsx
+    // in the worker too: workers inherit execArgv, not hooks registered at run time
+    ...(filename.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'))
+      ? { execArgv: [...process.execArgv, '--import', 'tsx'] }
+      : {}),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
