@@ -81,4 +81,19 @@ describe('calendar dates', () => {
     assert.equal(today(new Date('2026-03-29T00:30:00Z'), 'Europe/London'), '2026-03-29');
     assert.equal(today(new Date('2026-03-28T23:30:00Z'), 'Europe/Paris'), '2026-03-29');
   });
+
+  it('today without a zone follows the runtime zone, also when TZ changes (formatters are cached)', () => {
+    const instant = new Date('2026-01-31T20:00:00Z');
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Auckland';
+      assert.equal(today(instant), '2026-02-01');
+      assert.equal(today(instant), '2026-02-01');
+      process.env.TZ = 'America/Los_Angeles';
+      assert.equal(today(instant), '2026-01-31');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
 });
