@@ -30,6 +30,8 @@ export interface HostClientOptions {
   maxRestarts?: number;
   crashWindowMs?: number;
   restartDelayMs?: number;
+  /** how long a closed host may take to exit by itself before it is killed */
+  exitGraceMs?: number;
 }
 
 export class HostClient {
@@ -40,6 +42,7 @@ export class HostClient {
   private stopping = false;
   private ready: Promise<void> = Promise.resolve();
   private closedWaiter: (() => void) | null = null;
+  private exited: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: HostClientOptions) {}
 
@@ -50,7 +53,12 @@ export class HostClient {
     this.ready = new Promise<void>((r) => (markReady = r));
     host.port.onMessage((raw) => this.onMessage(raw as FromHost, markReady));
     host.port.postMessage({ t: 'online', online: this.opts.services.online() });
-    host.onExit((code) => this.onExit(host, code));
+    let markExited!: () => void;
+    this.exited = new Promise<void>((r) => (markExited = r));
+    host.onExit((code) => {
+      markExited();
+      this.onExit(host, code);
+    });
   }
 
   invoke(name: string, input: unknown): Promise<Reply> {
@@ -67,15 +75,21 @@ export class HostClient {
     this.host?.port.postMessage({ t: 'online', online });
   }
 
-  /** Asks the engine to save and close, then ends the process (at most `timeoutMs`). */
+  /**
+   * Asks the engine to save and close; the host then exits by itself. It is killed only if it has
+   * not closed within `timeoutMs` or not exited within `exitGraceMs` (1 s) after closing.
+   */
   async stop(timeoutMs = 5000): Promise<void> {
     this.stopping = true;
     const host = this.host;
     if (!host) return;
+    const exited = this.exited;
     const closed = new Promise<void>((r) => (this.closedWaiter = r));
+    const wait = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms));
     host.port.postMessage({ t: 'close' });
-    await Promise.race([closed, new Promise((r) => setTimeout(r, timeoutMs))]);
-    host.kill();
+    const didClose = await Promise.race([closed.then(() => 'closed' as const), exited.then(() => 'exited' as const), wait(timeoutMs)]);
+    const didExit = didClose === 'exited' || (await Promise.race([exited.then(() => 'exited' as const), wait(this.opts.exitGraceMs ?? 1000)])) === 'exited';
+    if (!didExit) host.kill();
     this.host = null;
   }
 

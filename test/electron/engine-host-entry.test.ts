@@ -64,6 +64,7 @@ describe('built engine host entry (worker thread as the utilityProcess)', { skip
       spawn: spawnWorker(workers),
       init: { t: 'init', dataDir, appVersion: '7.7.7', secretsKind: 'memory' },
       restartDelayMs: 10,
+      exitGraceMs: 10_000,
       services: {
         secret: async () => null,
         notify: () => undefined,
