@@ -60,6 +60,10 @@ export class Database {
     try {
       raw = new SQL.Database(bytes);
       raw.exec('PRAGMA foreign_keys = ON;');
+      // the database lives in sql.js's in-memory file system and is made durable only by save()
+      // (a whole-file export): a rollback journal as a MEMFS file (created, grown, deleted per
+      // transaction) buys nothing but JS file-system calls and garbage; keep it in memory
+      raw.exec('PRAGMA journal_mode = MEMORY;');
       raw.exec('SELECT count(*) FROM sqlite_master');
     } catch (err) {
       throw new FolioError(
