@@ -6,13 +6,14 @@ import { describe, it } from 'node:test';
 import { Database } from './database';
 
 describe('Database', () => {
-  it('keeps its rollback journal in memory; savepoints still roll back, saves still hold the rows', async () => {
+  it('keeps its rollback journal in memory and its lock; savepoints still roll back, saves still hold the rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'folio-db-'));
     try {
       const file = join(dir, 'x.sqlite');
       mkdirSync(join(dir, 'no-migrations'));
       const db = await Database.open({ file, migrationsDir: join(dir, 'no-migrations'), label: 'test' });
       assert.equal(db.value<string>('PRAGMA journal_mode'), 'memory');
+      assert.equal(db.value<string>('PRAGMA locking_mode'), 'exclusive');
       db.exec('CREATE TABLE t (v INTEGER)');
       db.transaction(() => {
         db.run('INSERT INTO t VALUES (1)');
@@ -31,11 +32,15 @@ describe('Database', () => {
       );
       assert.deepEqual(db.all<{ v: number }>('SELECT v FROM t').map((r) => r.v), [1]);
       await db.save();
-      // the journal mode survives an export (sql.js exports through the backup API)
+      // the modes survive an export (sql.js exports through the backup API), and the database
+      // stays usable: written and saved again
       assert.equal(db.value<string>('PRAGMA journal_mode'), 'memory');
+      assert.equal(db.value<string>('PRAGMA locking_mode'), 'exclusive');
+      db.run('INSERT INTO t VALUES (4)');
+      await db.save();
       db.close();
       const again = await Database.open({ file, migrationsDir: join(dir, 'no-migrations'), label: 'test' });
-      assert.deepEqual(again.all<{ v: number }>('SELECT v FROM t').map((r) => r.v), [1]);
+      assert.deepEqual(again.all<{ v: number }>('SELECT v FROM t ORDER BY v').map((r) => r.v), [1, 4]);
       again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

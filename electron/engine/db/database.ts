@@ -64,6 +64,10 @@ export class Database {
       // (a whole-file export): a rollback journal as a MEMFS file (created, grown, deleted per
       // transaction) buys nothing but JS file-system calls and garbage; keep it in memory
       raw.exec('PRAGMA journal_mode = MEMORY;');
+      // and nothing else ever opens that in-memory file: holding the lock spares every statement
+      // outside a transaction the lock round trip, hot-journal check and page-1 re-read (≈4× less
+      // per small statement)
+      raw.exec('PRAGMA locking_mode = EXCLUSIVE;');
       raw.exec('SELECT count(*) FROM sqlite_master');
     } catch (err) {
       throw new FolioError(
