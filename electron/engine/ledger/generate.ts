@@ -176,7 +176,8 @@ export async function generateStatement(engine: Engine, rawInput: GenerateInput,
   try {
     const out = await deps.render(engine, { model, template, format, ref, generatedAt: at, generatedBy: user, metadata });
     const rel = storeRelPath(ref, at, out.ext || ext);
-    const abs = await writeStoreFile(engine, ledger.storeDir, rel, out.bytes);
+    // a caller that group-commits (batch) has the folder fsynced once before its save, not per file
+    const abs = await writeStoreFile(engine, ledger.storeDir, rel, out.bytes, opts.awaitSave === false ? { deferDirSync: ledger.storeDirSyncs } : {});
     stored = { abs, rel, sha: sha256Hex(out.bytes), size: out.bytes.length, fallback: out.templateFallback, fallbackReason: out.fallbackReason };
   } catch (err) {
     const e = err instanceof FolioError ? err : new FolioError('internal', 'RENDER_FAILED', (err as Error).message);

@@ -11,6 +11,7 @@ import { mergeInbox, removeMerged } from '../audit/inbox';
 import { appendAuditIn } from '../audit/log';
 import { ledgerDb } from '../db/stores';
 import { defineService, type Engine } from '../engine';
+import { PendingDirSyncs } from '../fs/durable';
 import { setInvoicedItemsLookup } from '../statements';
 import { acquireLedgerLock } from './lock';
 import { reconcile, type ReconcileReport } from './reconcile';
@@ -22,6 +23,8 @@ export interface Ledger {
   writer: LedgerWriter;
   /** the local file store: one file per reference, never overwritten */
   storeDir: string;
+  /** store folders holding batch files not yet durable as entries: synced before each save */
+  storeDirSyncs: PendingDirSyncs;
   quarantineDir: string;
   /** what the start-up reconciliation did */
   reconciled: ReconcileReport | null;
@@ -74,7 +77,8 @@ export const ledgerService = defineService<Ledger>(
       const storeDir = storeDirOf(engine);
       const quarantineDir = join(storeDir, 'quarantine');
       mkdirSync(quarantineDir, { recursive: true });
-      const ledger: LedgerInternal = { db, writer: new LedgerWriter(db), storeDir, quarantineDir, reconciled: null, release };
+      const storeDirSyncs = new PendingDirSyncs();
+      const ledger: LedgerInternal = { db, writer: new LedgerWriter(db, 0, storeDirSyncs), storeDir, storeDirSyncs, quarantineDir, reconciled: null, release };
       // after an unclean stop (a stale lock) the whole store is scanned for unrecorded files
       ledger.reconciled = await reconcile(engine, ledger, { scanStore: lock.tookOverStale || engine.platform.env.FOLIO_RECONCILE_SCAN === '1' });
       // audit entries written by processes that could not open the ledger join the chain

@@ -10,7 +10,7 @@ import { FolioError } from '../../../shared/errors';
 import type { Codec } from '../db/database';
 import { encryption } from '../crypto';
 import type { Engine } from '../engine';
-import { writeFileExclusive } from '../fs/durable';
+import { writeFileExclusive, type ExclusiveOptions } from '../fs/durable';
 
 export const FORMAT_EXT: Record<string, { ext: string; mime: string }> = {
   pdf: { ext: 'pdf', mime: 'application/pdf' },
@@ -43,13 +43,17 @@ async function fileCodec(engine: Engine): Promise<Codec | undefined> {
   return (await engine.use(encryption)).fileCodec();
 }
 
-/** Writes a new statement file (exclusive: an existing file is a conflict, never overwritten). */
-export async function writeStoreFile(engine: Engine, storeDir: string, rel: string, plain: Uint8Array): Promise<string> {
+/**
+ * Writes a new statement file (exclusive: an existing file is a conflict, never overwritten).
+ * `deferDirSync` (batches): the folder is fsynced with the group, before the ledger save that
+ * records the file, instead of once per file.
+ */
+export async function writeStoreFile(engine: Engine, storeDir: string, rel: string, plain: Uint8Array, opts: ExclusiveOptions = {}): Promise<string> {
   const abs = storeAbsPath(storeDir, rel);
   const codec = await fileCodec(engine);
   const stored = codec ? codec.encode(plain) : plain;
   try {
-    await writeFileExclusive(abs, stored);
+    await writeFileExclusive(abs, stored, opts);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new FolioError('conflict', 'STORE_FILE_EXISTS', `The store already holds ${rel}; statement files are never overwritten`);

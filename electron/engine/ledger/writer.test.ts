@@ -32,3 +32,45 @@ test('group commit: every commit() resolves after a save that holds its row, and
   await writer.close();
   db.close();
 });
+
+test('a save first makes pending work durable (flushed, then what came meanwhile synchronously), never after the export', async () => {
+  const file = join(tempDir(), 'ledger.sqlite');
+  const db = await Database.open({ file, migrationsDir, label: 'ledger' });
+  const events: string[] = [];
+  let pending = 0;
+  const before = {
+    get size() {
+      return pending;
+    },
+    async flush() {
+      events.push(`flush ${pending}`);
+      pending = 0;
+      await new Promise((r) => setTimeout(r, 5));
+      // a file written while the (first) flush ran
+      if (events.length === 1) {
+        db.transaction(() => db.run('INSERT INTO ledger_meta (key, value) VALUES (?, ?)', ['late', '1']));
+        pending = 1;
+      }
+    },
+    flushSync() {
+      events.push(`flushSync ${pending}`);
+      pending = 0;
+    },
+  };
+  const writer = new LedgerWriter(db, 0, before);
+  db.transaction(() => db.run('INSERT INTO ledger_meta (key, value) VALUES (?, ?)', ['early', '1']));
+  pending = 2;
+  await writer.commit();
+  assert.deepEqual(events, ['flush 2', 'flushSync 1']);
+  const onDisk = await Database.open({ file, migrationsDir, label: 'check' });
+  try {
+    assert.equal(onDisk.value('SELECT value FROM ledger_meta WHERE key = ?', ['late']), '1');
+  } finally {
+    onDisk.close();
+  }
+  pending = 1;
+  db.transaction(() => db.run('INSERT INTO ledger_meta (key, value) VALUES (?, ?)', ['last', '1']));
+  await writer.close();
+  assert.deepEqual(events.slice(2), ['flush 1', 'flushSync 0']);
+  db.close();
+});

@@ -15,6 +15,14 @@
  */
 import type { Database } from '../db/database';
 
+/** Work that must be durable before a save (the store's folders of files written in a batch). */
+export interface BeforeSave {
+  readonly size: number;
+  flush(): Promise<void>;
+  /** what is still pending, synchronously, right before the export */
+  flushSync(): void;
+}
+
 export interface CommitStats {
   saves: number;
   lastSaveMs: number;
@@ -33,6 +41,8 @@ export class LedgerWriter {
     readonly db: Database,
     /** extra wait before a save starts, to gather more rows (0: the next macrotask) */
     private readonly gatherMs = 0,
+    /** made durable before every save: a saved row never points at a file that is not */
+    private readonly beforeSave?: BeforeSave,
   ) {}
 
   /** Resolves after a save that started after this call (and so holds every change made before it). */
@@ -67,14 +77,21 @@ export class LedgerWriter {
     await new Promise<void>((r) => (this.gatherMs > 0 ? setTimeout(r, this.gatherMs) : setImmediate(r)));
     // from here on, a new commit() call must wait for the save after this one
     this.next = null;
-    // sql.js is synchronous: a transaction can only be open here if a caller awaited inside it
-    while (this.db.inTransaction) await new Promise<void>((r) => setImmediate(r));
-    const started = performance.now();
-    const run = this.db.save();
+    let ms = 0;
+    const run = (async () => {
+      // (`running` covers the flush too: a later save waits for this one before it starts)
+      if (this.beforeSave?.size) await this.beforeSave.flush();
+      // sql.js is synchronous: a transaction can only be open here if a caller awaited inside it
+      while (this.db.inTransaction) await new Promise<void>((r) => setImmediate(r));
+      // files written while the flush ran: synced now, with no await before the export
+      this.beforeSave?.flushSync();
+      const started = performance.now();
+      await this.db.save();
+      ms = performance.now() - started;
+    })();
     this.running = run;
     try {
       await run;
-      const ms = performance.now() - started;
       this.stats.saves++;
       this.stats.lastSaveMs = ms;
       this.stats.totalSaveMs += ms;
@@ -90,6 +107,10 @@ export class LedgerWriter {
     if (this.next) await this.next.catch(() => undefined);
     if (this.running) await this.running.catch(() => undefined);
     this.closed = true;
-    if (!this.db.isClosed) await this.db.saveIfDirty();
+    if (!this.db.isClosed) {
+      if (this.beforeSave?.size) await this.beforeSave.flush();
+      this.beforeSave?.flushSync();
+      await this.db.saveIfDirty();
+    }
   }
 }
