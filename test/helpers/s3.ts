@@ -160,9 +160,12 @@ interface Started {
 }
 
 async function startFauxqsServer(): Promise<Started> {
-  const { startFauxqs } = (await import('fauxqs')) as typeof import('fauxqs');
-  const server = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
-  return { port: server.port, stop: () => server.stop() };
+  // startFauxqs() listens on 0.0.0.0 whatever `host` says; build the app and listen on loopback only
+  const { buildApp } = (await import('fauxqs')) as typeof import('fauxqs');
+  const app = buildApp({ host: '127.0.0.1', logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address() as AddressInfo;
+  return { port: addr.port, stop: () => app.close() };
 }
 
 async function startS3rverServer(): Promise<Started> {
