@@ -67,6 +67,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   },
 
   init() {
+    let ledgerRefresh: ReturnType<typeof setTimeout> | null = null;
     const fromHash = screenFromHash();
     if (fromHash) set({ screen: fromHash });
     const offs = [
@@ -76,6 +77,15 @@ export const useAppStore = create<AppState>()((set, get) => ({
         if (state === 'ready') void get().refreshInfo();
       }),
       api.on('data:changed', () => void get().refreshInfo()),
+      // the header's statement count follows the ledger; batches emit one event per statement, so
+      // refresh at most once a second
+      api.on('ledger:changed', () => {
+        if (ledgerRefresh) return;
+        ledgerRefresh = setTimeout(() => {
+          ledgerRefresh = null;
+          void get().refreshInfo();
+        }, 1000);
+      }),
     ];
     const onHash = () => {
       const id = screenFromHash();
