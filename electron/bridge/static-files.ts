@@ -2,22 +2,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { STATIC_CONTENT_TYPES } from '../../shared/static-types';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
 
 /** The built renderer folder of this checkout (`out/renderer`). */
 export function defaultRendererDir(): string {
@@ -42,7 +28,7 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 }
 
 export function sendFile(res: ServerResponse, file: string, headers: Record<string, string>): void {
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = STATIC_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   const immutable = file.includes(`${join('assets', '')}`);
   res.writeHead(200, {
     ...headers,

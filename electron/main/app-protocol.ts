@@ -7,6 +7,7 @@ import { net, protocol, session } from 'electron';
 import { extname, join, normalize, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_HOST, APP_SCHEME, securityHeaders } from './security';
+import { STATIC_CONTENT_TYPES } from '../../shared/static-types';
 
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -14,21 +15,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
 
 export function handleAppScheme(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -46,7 +32,7 @@ export function handleAppScheme(rendererDir: string): void {
     }
     if (!res.ok) return new Response('Not found', { status: 404 });
     const headers = new Headers(securityHeaders());
-    headers.set('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+    headers.set('Content-Type', STATIC_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
     return new Response(res.body, { status: 200, headers });
   });
 }

@@ -5,6 +5,7 @@
  */
 import { minorDigits } from '../../../shared/money';
 import type { Column, ColumnKind } from '../../../shared/contract/statements';
+import { TOTAL_LABELS } from '../../../shared/total-labels';
 
 interface Separators {
   group: string;
@@ -124,19 +125,6 @@ export function humanizeKey(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export const TOTAL_LABELS: Record<string, string> = {
-  gross: 'Gross',
-  commission: 'Commission',
-  net: 'Net',
-  guarantee: 'Guarantee',
-  overage: 'Overage',
-  backout: 'Backout',
-  netGross: 'Net gross',
-  commissionDue: 'Commission due',
-  current: 'Current',
-  total: 'Total',
-  vat: 'VAT',
-};
 
 /** The label of a column: the template's `col.<key>` label, else the model's. */
 export function columnLabel(col: Column, labels: Record<string, string>): string {

@@ -6,20 +6,8 @@
 import type { Column, Finding, PartyBlock, Section, StatementModel } from '../../../../shared/contract';
 import { formatDate } from '../../components/format/dates';
 import { formatAmount, formatDecimal, isNegative } from '../../components/format/number';
+import { TOTAL_LABELS } from '../../../../shared/total-labels';
 
-const TOTAL_LABELS: Record<string, string> = {
-  gross: 'Gross',
-  commission: 'Commission',
-  net: 'Net',
-  guarantee: 'Guarantee',
-  overage: 'Overage',
-  backout: 'Backout',
-  netGross: 'Net gross',
-  commissionDue: 'Commission due',
-  current: 'Current',
-  total: 'Total',
-  vat: 'VAT',
-};
 
 export function totalLabel(key: string): string {
   return TOTAL_LABELS[key] ?? (/^\d/.test(key) ? `${key} days` : key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()));
