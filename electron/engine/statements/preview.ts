@@ -7,7 +7,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import { FolioError } from '../../../shared/errors';
 import { appendAudit } from '../audit/log';
 import { invoicedItems } from '../ledger/records';
-import { ledgerService } from '../ledger/service';
+import { ledgerForReading } from '../ledger/service';
 import type { Caller, Engine } from '../engine';
 import { buildComputeContext } from './context';
 import type { ComputeContext } from './common';
@@ -101,8 +101,9 @@ export async function previewStatement(
   let context = ctx;
   if (!context) {
     // invoices: the same "already on a COMPLETED invoice" check as generate, from the ledger
-    const ledger = input.request.type === 'invoice' ? await engine.use(ledgerService) : null;
-    context = await buildComputeContext(engine, ledger ? { invoicedItems: (ids) => invoicedItems(ledger.db, ids) } : {});
+    // (read-only when another Folio process holds the ledger: a preview writes nothing there)
+    const ledger = input.request.type === 'invoice' ? await ledgerForReading(engine) : null;
+    context = await buildComputeContext(engine, ledger ? { invoicedItems: (ids) => invoicedItems(ledger, ids) } : {});
   }
   // without search or sort, a large statement materializes only the page's lines
   const plain = !input.search?.trim() && !input.sort;
