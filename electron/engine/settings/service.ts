@@ -37,7 +37,10 @@ export class SettingsService {
       const issue = parsed.error.issues[0]!;
       throw new FolioError('validation', 'SETTINGS_INVALID', `${this.file}: ${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
     }
-    return parsed.data as Partial<Settings>;
+    // only the keys the user set: defaults must not be frozen into the file (a later version's
+    // default then applies to every key the user never chose)
+    const present = new Set(Object.keys(json as object));
+    return Object.fromEntries(Object.entries(parsed.data).filter(([k]) => present.has(k))) as Partial<Settings>;
   }
 
   /** Effective settings: defaults < user file < policy < environment for this run. */
