@@ -106,7 +106,7 @@ export const demoSize = z.union([z.enum(['small', 'medium', 'large']), z.coerce.
 
 export const dataCommands = {
   'data:status': command<DataStatus>()(empty, 'viewer'),
-  'data:import': command<ImportResult>()(z.object({ path: z.string().min(1, 'is required') }).strict(), 'admin'),
+  'data:import': command<ImportResult>()(z.object({ path: z.string().min(1, 'is required').max(4096, 'is longer than any file path') }).strict(), 'admin'),
   'data:sync': command<SyncResult>()(empty, 'admin'),
   'data:loadDemo': command<ImportResult>()(
     z.object({ size: demoSize.default('small'), seed: z.number().int().default(1), through: z.string().optional() }).strict(),

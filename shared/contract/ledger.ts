@@ -95,7 +95,7 @@ export const ledgerCommands = {
   ),
   /** writes the checked, decrypted file to a path chosen by the user (CLI `download --out`, "save a copy") */
   'history:export': command<{ path: string; source: 'local' | 's3'; sha256: string }>()(
-    z.object({ ref: id, path: z.string().min(1) }).strict(),
+    z.object({ ref: id, path: z.string().min(1, 'is required').max(4096, 'is longer than any file path') }).strict(),
     'viewer',
   ),
   'uploads:list': command<UploadsSummary>()(empty, 'viewer'),
