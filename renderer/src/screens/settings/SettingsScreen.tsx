@@ -126,7 +126,7 @@ export function SettingsScreen() {
             {text('s3.region', 'Region')}
             {text('s3.bucket', 'Bucket')}
           </div>
-          {text('s3.prefix', 'Key prefix', { placeholder: 'statements/' })}
+          {text('s3.prefix', 'Key prefix', { placeholder: 'e.g. acme-finance/ (files go under PREFIX statements/TYPE/YYYY/MM/)' })}
           <div className="field-row">
             {check('s3.forcePathStyle', 'Path-style addressing')}
             <SelectField
