@@ -190,8 +190,16 @@ describe('batch runs end to end', () => {
       const t = testEngine({ dataDir: await freshDataDir() });
       try {
         const runner = await t.engine.use(batchRunner);
+        // cancel once the first statement is made (not after a fixed delay: a fast run finishes first)
+        let off = () => {};
+        const firstMade = new Promise<void>((resolve) => {
+          off = t.engine.subscribe((name, p) => {
+            if (name === 'ledger:changed' && (p as { status?: string }).status === 'COMPLETED') resolve();
+          });
+        });
         const run = await t.engine.call('batch:start', { kind: 'billing', period: PERIOD, concurrency: 2 });
-        await new Promise((r) => setTimeout(r, 150));
+        await firstMade;
+        off();
         await t.engine.call('batch:cancel', { id: run.id });
         const cancelled = await runner.wait(run.id);
         assert.equal(cancelled.status, 'CANCELLED');
