@@ -138,6 +138,25 @@ describe('AR aging statement', () => {
     assert.equal(lines[0]!.cells.invoiceNumber, 'N-m0001');
   });
 
+  it('orders lines as JavaScript compares ids, where SQLite (UTF-8 bytes) would differ, with payments still matched', async () => {
+    // same party and due date: "x\u{1F600}" sorts before "x\uFF5E" in UTF-16 units, after it in UTF-8 bytes
+    const emoji = 'x\u{1F600}';
+    const wide = 'x\uFF5E';
+    const ctx = await fixtureCache({
+      parties: rows.parties,
+      billing_items: [item(wide, 'A', '2026-02-01', '2026-03-01', 'USD', 1000), item(emoji, 'A', '2026-02-01', '2026-03-01', 'USD', 2000), item('b2', 'B', '2026-02-01', '2026-03-31', 'EUR', 500)],
+      billing_payments: [pay('q1', emoji, '2026-03-02', 500)],
+    });
+    for (const filters of [{ asOf: '2026-03-31' }, { asOf: '2026-03-31', clientId: 'A' }]) {
+      const m = computeStatement({ type: 'ar-aging', filters }, ctx);
+      const a = m.groups.find((g) => g.currency === 'USD')!;
+      assert.deepEqual(a.lines.map((l) => l.id), [emoji, wide]);
+      // 20.00 − 5.00 paid, and 10.00: 25.00 in 1-30
+      assert.deepEqual(a.lines.map((l) => l.cells.balance), ['15.00', '10.00']);
+      assert.equal(m.totals.USD!['1-30'], '25.00');
+    }
+  });
+
   it('bucket helper: boundaries are inclusive upper bounds', () => {
     const b = agingBuckets([30, 60, 90, 120]);
     assert.deepEqual(b.map((x) => x.key), ['current', '1-30', '31-60', '61-90', '91-120', '120+']);

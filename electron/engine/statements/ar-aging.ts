@@ -6,41 +6,25 @@
  * and party; an overpayment (negative balance) is a credit in its bucket, never dropped.
  */
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
-import { toDayNumber } from '../../../shared/dates';
-import { applyPercent, parseDecimal, type Decimal, type Minor } from '../../../shared/money';
-import { allRows, baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { isDate, toDayNumber } from '../../../shared/dates';
+import { applyPercent, parseDecimal, type Decimal } from '../../../shared/money';
+import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
-/** What totals and order need, read for every item (narrow, so large statements stay fast). */
-interface AgingRow {
-  id: string;
-  party_id: string;
-  currency: string;
-  amount: number;
-  vat_pct: string | null;
-  due_date: string;
-  paid: number;
-}
-/** What a printed line needs besides that, read only for the lines materialized. */
+/** What a printed line needs besides the scan, read only for the lines materialized. */
 interface DetailRow {
   id: string;
   description: string;
   issue_date: string;
+  due_date: string;
   invoice_number: string | null;
-}
-
-interface Rec {
-  row: AgingRow;
-  gross: Minor;
-  balance: Minor;
-  age: number;
-  bucket: AgingBucket;
 }
 
 interface Group {
   currency: string;
   partyId: string;
   partyName: string;
-  recs: Rec[];
+  /** the group's lines: indexes into the scan, by due date then id */
+  recs: number[];
   /** per bucket index, then the total (minor units) */
   sums: number[];
 }
@@ -95,19 +79,20 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, pa
   const buckets = agingBuckets(ctx.settings.agingBuckets);
   const keys = [...buckets.map((b) => b.key), 'total'];
 
-  const { groupList, totals, credits } = agingState(ctx, client, asOf, openOnly, buckets);
+  const { scan, groupList, totals, credits } = agingState(ctx, client, asOf, openOnly, buckets);
+  const asOfDay = toDayNumber(asOf, 'asOf');
 
   // lines by due date, then id; pick the ones to materialize
   let skip = page ? page.offset : 0;
   let room = page ? page.limit : Number.POSITIVE_INFINITY;
-  const chosen: Rec[][] = groupList.map((g) => {
+  const chosen: number[][] = groupList.map((g) => {
     const from = Math.min(skip, g.recs.length);
     skip -= from;
     const take = g.recs.slice(from, from + Math.min(room, g.recs.length));
     room -= take.length;
     return take;
   });
-  const details = itemDetails(ctx, chosen.flat().map((r) => r.row.id));
+  const details = itemDetails(ctx, chosen.flat().map((i) => scan.rowid[i]!));
 
   // a paged preview carries only the page's parties (groups and summary rows); totals cover all
   const shown = groupList.map((g, gi) => ({ g, lines: chosen[gi]! })).filter((x) => !page || x.lines.length > 0);
@@ -115,7 +100,7 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, pa
     key: `${g.currency}|${g.partyId}`,
     title: `${g.partyName} (${g.currency})`,
     currency: g.currency,
-    lines: lines.map((rec) => agingLine(rec, g.partyName, details.get(rec.row.id)!)),
+    lines: lines.map((i) => agingLine(scan, i, g, details.get(scan.rowid[i]!)!, asOfDay, buckets)),
     totals: Object.fromEntries(keys.map((k, i) => [k, money(g.sums[i]!, g.currency)])),
   }));
   const lineCount = groupList.reduce((n, g) => n + g.recs.length, 0);
@@ -169,6 +154,7 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, pa
 }
 
 interface AgingState {
+  scan: Scan;
   groupList: Group[];
   totals: Totals;
   credits: number;
@@ -202,114 +188,199 @@ function agingState(ctx: ComputeContext, client: { id: string; name: string } | 
 
 function buildAgingState(ctx: ComputeContext, client: { id: string; name: string } | null, asOf: string, openOnly: boolean, buckets: AgingBucket[]): AgingState {
   const keys = [...buckets.map((b) => b.key), 'total'];
-  const rows = client ? clientRows(ctx, client.id, asOf) : portfolioRows(ctx, asOf);
+  const asOfDay = toDayNumber(asOf, 'asOf');
+  const scan = client ? scanItems(ctx, client.id, asOf) : portfolioScan(ctx, asOf);
+  const { gross, paid, due } = scan;
 
   const totals = new Totals(keys);
-  const byCurrency = new Map<string, Map<string, Group>>();
   const byGroup: Group[] = [];
   let credits = 0;
-  // large statements: parse each distinct VAT rate and due date once
-  const vatOf = new Map<string, Decimal>();
-  const dayOf = new Map<string, number>();
-  const asOfDay = toDayNumber(asOf, 'asOf');
   const nb = buckets.length;
-  for (const r of rows) {
-    let vat: Decimal | undefined;
-    if (r.vat_pct) {
-      vat = vatOf.get(r.vat_pct);
-      if (!vat) vatOf.set(r.vat_pct, (vat = parseDecimal(r.vat_pct)));
+  // the scan comes in (currency, party) runs with lines already by due date, then id
+  for (const run of scan.runs) {
+    let g: Group | null = null;
+    for (let i = run.start; i < run.end; i++) {
+      const balance = gross[i]! - paid[i]!;
+      if (openOnly && balance === 0) continue;
+      const age = asOfDay - dueDay(scan, i, due[i]!);
+      const bi = bucketIndex(age, buckets);
+      if (balance < 0) credits++;
+      if (!g) byGroup.push((g = { currency: run.currency, partyId: run.partyId, partyName: run.partyId, recs: [], sums: new Array<number>(nb + 1).fill(0) }));
+      g.sums[bi]! += balance;
+      g.sums[nb]! += balance;
+      g.recs.push(i);
     }
-    const gross: Minor = r.amount + (vat ? applyPercent(r.amount, vat) : 0);
-    const balance = gross - r.paid;
-    if (openOnly && balance === 0) continue;
-    let due = dayOf.get(r.due_date);
-    if (due === undefined) dayOf.set(r.due_date, (due = toDayNumber(r.due_date)));
-    const age = asOfDay - due;
-    const bi = bucketIndex(age, buckets);
-    const bucket = buckets[bi]!;
-    if (balance < 0) credits++;
-    const c = r.currency;
-    let parties = byCurrency.get(c);
-    if (!parties) byCurrency.set(c, (parties = new Map()));
-    let g = parties.get(r.party_id);
-    if (!g) {
-      parties.set(r.party_id, (g = { currency: c, partyId: r.party_id, partyName: r.party_id, recs: [], sums: new Array<number>(nb + 1).fill(0) }));
-      byGroup.push(g);
-    }
-    g.sums[bi]! += balance;
-    g.sums[nb]! += balance;
-    g.recs.push({ row: r, gross, balance, age, bucket });
   }
   // currency totals = sums of the party subtotals (exact integers)
   for (const g of byGroup) for (let i = 0; i <= nb; i++) if (g.sums[i]) totals.add(g.currency, keys[i]!, g.sums[i]!);
-  for (const c of byCurrency.keys()) totals.ensure(c);
+  for (const g of byGroup) totals.ensure(g.currency);
 
-  // party names, then groups by currency, party name, party id; lines by due date, then id
+  // party names, then groups by currency, party name, party id
   const names = client ? new Map([[client.id, client.name]]) : partyNames(ctx);
   for (const g of byGroup) g.partyName = names.get(g.partyId) ?? g.partyId;
   const groupList = byGroup.sort((a, b) =>
     a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.partyName < b.partyName ? -1 : a.partyName > b.partyName ? 1 : a.partyId < b.partyId ? -1 : a.partyId > b.partyId ? 1 : 0,
   );
-  for (const g of groupList) {
-    g.recs.sort((x, y) => (x.row.due_date < y.row.due_date ? -1 : x.row.due_date > y.row.due_date ? 1 : x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0));
-  }
-  return { groupList, totals, credits };
+  return { scan, groupList, totals, credits };
 }
 
-/** One party's items: the party index, and each item's payments through the payments index. */
-function clientRows(ctx: ComputeContext, partyId: string, asOf: string): AgingRow[] {
-  return allRows<AgingRow>(
-    ctx.cache,
-    'SELECT bi.id, bi.party_id, bi.currency, bi.amount, bi.vat_pct, bi.due_date, ' +
-      'COALESCE((SELECT SUM(bp.amount) FROM billing_payments bp WHERE bp.billing_item_id = bi.id AND bp.paid_date <= ?), 0) AS paid ' +
-      'FROM billing_items bi WHERE bi.party_id = ? AND bi.issue_date <= ?',
-    [asOf, partyId, asOf],
-  );
+/** An item's due date as a day number (one that is not a date fails here, as it always did). */
+function dueDay(scan: Scan, i: number, day: number): number {
+  return Number.isNaN(day) ? toDayNumber(scan.badDue.get(i)!) : day;
 }
 
 /**
- * Every party's items: most of the table qualifies, so one sequential pass over the items (the
- * issue_date index would cost a random lookup per row) and one grouped pass over the payments.
+ * Every item issued by the as-of date, one column per array (no object per item, so a large
+ * portfolio leaves little for the garbage collector): gross amount (VAT rounded once per item),
+ * paid by the as-of date, due day. In (currency, party) runs, lines by due date then id.
  */
-function portfolioRows(ctx: ComputeContext, asOf: string): AgingRow[] {
-  // The scan is kept for the same database state and as-of date (any write through the
-  // connection changes total_changes()), so paging, sorting and searching a portfolio-wide
-  // preview do not read the tables again.
-  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
-  const memo = scans.get(ctx.cache);
-  if (memo && memo.asOf === asOf && memo.changes === changes) return memo.rows;
-  const rows = scanPortfolio(ctx, asOf);
-  scans.set(ctx.cache, { asOf, changes, rows });
-  return rows;
+interface Scan {
+  runs: Array<{ currency: string; partyId: string; start: number; end: number }>;
+  rowid: number[];
+  gross: number[];
+  paid: number[];
+  /** day number; NaN when the stored due date is not a date (kept in badDue) */
+  due: number[];
+  badDue: Map<number, string>;
 }
 
-const scans = new WeakMap<object, { asOf: string; changes: number; rows: AgingRow[] }>();
+/**
+ * Every party's items: read in statement order from the covering index billing_items_aging
+ * (currency, party, due date, id, …; no table lookups, no sort) and the payments summed per item
+ * from the covering payments index. The scan is kept for the same database state and as-of date
+ * (any write through the connection changes total_changes()), so open/all items and paging
+ * do not read the tables again.
+ */
+function portfolioScan(ctx: ComputeContext, asOf: string): Scan {
+  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
+  const memo = scans.get(ctx.cache);
+  if (memo && memo.asOf === asOf && memo.changes === changes) return memo.scan;
+  const scan = scanItems(ctx, null, asOf);
+  scans.set(ctx.cache, { asOf, changes, scan });
+  return scan;
+}
 
-function scanPortfolio(ctx: ComputeContext, asOf: string): AgingRow[] {
-  const paid = new Map<string, number>();
-  const ps = ctx.cache.prepare('SELECT billing_item_id, SUM(amount) FROM billing_payments WHERE paid_date <= ? GROUP BY billing_item_id');
-  try {
-    ps.bind([asOf]);
-    while (ps.step()) {
-      const v = ps.get();
-      paid.set(v[0] as string, v[1] as number);
+const scans = new WeakMap<object, { asOf: string; changes: number; scan: Scan }>();
+
+const ITEM_COLS = 'bi.rowid, bi.currency, bi.party_id, bi.due_date, bi.id, bi.amount, bi.vat_pct';
+
+function scanItems(ctx: ComputeContext, partyId: string | null, asOf: string, keepKeys = false): Scan {
+  let paidOf: Map<string, number> | null = null;
+  let st;
+  if (partyId === null) {
+    paidOf = new Map();
+    const ps = ctx.cache.prepare('SELECT billing_item_id, SUM(amount) FROM billing_payments WHERE paid_date <= ? GROUP BY billing_item_id');
+    try {
+      ps.bind([asOf]);
+      while (ps.step()) {
+        const v = ps.get();
+        paidOf.set(v[0] as string, v[1] as number);
+      }
+    } finally {
+      ps.reset();
     }
-  } finally {
-    ps.reset();
-  }
-  const out: AgingRow[] = [];
-  const st = ctx.cache.prepare('SELECT id, party_id, currency, amount, vat_pct, due_date FROM billing_items WHERE +issue_date <= ?');
-  try {
+    // `+issue_date`: most of the table qualifies, so scan the aging index in its order rather than
+    // look rows up through the issue_date index
+    st = ctx.cache.prepare(`SELECT ${ITEM_COLS} FROM billing_items bi WHERE +bi.issue_date <= ? ORDER BY bi.currency, bi.party_id, bi.due_date, bi.id`);
     st.bind([asOf]);
+  } else {
+    // one party: the party index, and each item's payments through the payments index
+    st = ctx.cache.prepare(
+      `SELECT ${ITEM_COLS}, COALESCE((SELECT SUM(bp.amount) FROM billing_payments bp WHERE bp.billing_item_id = bi.id AND bp.paid_date <= ?), 0) ` +
+        'FROM billing_items bi WHERE bi.party_id = ? AND bi.issue_date <= ? ORDER BY bi.currency, bi.due_date, bi.id',
+    );
+    st.bind([asOf, partyId, asOf]);
+  }
+  const rowid: number[] = [];
+  const gross: number[] = [];
+  const paid: number[] = [];
+  const due: number[] = [];
+  const scan: Scan = { runs: [], rowid, gross, paid, due, badDue: new Map() };
+  // SQLite orders text by UTF-8 bytes, JavaScript by UTF-16 units: they agree except for rare
+  // characters, so each row is checked against the one before; only when the order differs are
+  // the sort keys kept (otherwise holding ~4 strings per item would cost the garbage collector)
+  // and the statement's order restored
+  const keys: string[][] | null = keepKeys ? [[], [], [], []] : null;
+  let sorted = true;
+  let pc = '';
+  let pp = '';
+  let pd = '';
+  let pi = '';
+  let run: Scan['runs'][number] | null = null;
+  // parse each distinct VAT rate and due date once
+  const vatOf = new Map<string, Decimal>();
+  const dayOf = new Map<string, number>();
+  try {
     while (st.step()) {
       const v = st.get();
-      const id = v[0] as string;
-      out.push({ id, party_id: v[1] as string, currency: v[2] as string, amount: v[3] as number, vat_pct: v[4] as string | null, due_date: v[5] as string, paid: paid.get(id) ?? 0 });
+      const n = rowid.length;
+      const c = v[1] as string;
+      const p = v[2] as string;
+      const dueDate = v[3] as string;
+      const id = v[4] as string;
+      const amount = v[5] as number;
+      const pct = v[6] as string | null;
+      if (run && c === pc && p === pp) {
+        if (!(dueDate > pd || (dueDate === pd && id > pi))) sorted = false;
+        run.end = n + 1;
+      } else {
+        if (run && !(c > pc || (c === pc && p > pp))) sorted = false;
+        scan.runs.push((run = { currency: c, partyId: p, start: n, end: n + 1 }));
+      }
+      pc = c;
+      pp = p;
+      pd = dueDate;
+      pi = id;
+      if (keys) {
+        keys[0]!.push(c);
+        keys[1]!.push(p);
+        keys[2]!.push(dueDate);
+        keys[3]!.push(id);
+      }
+      let vat: Decimal | undefined;
+      if (pct) {
+        vat = vatOf.get(pct);
+        if (!vat) vatOf.set(pct, (vat = parseDecimal(pct)));
+      }
+      let day = dayOf.get(dueDate);
+      if (day === undefined) dayOf.set(dueDate, (day = isDate(dueDate) ? toDayNumber(dueDate) : Number.NaN));
+      if (Number.isNaN(day)) scan.badDue.set(n, dueDate);
+      rowid.push(v[0] as number);
+      gross.push(amount + (vat ? applyPercent(amount, vat) : 0));
+      paid.push(paidOf ? (paidOf.get(id) ?? 0) : (v[7] as number));
+      due.push(day);
     }
   } finally {
     st.reset();
   }
-  return out;
+  if (sorted) return scan;
+  if (!keys) return scanItems(ctx, partyId, asOf, true);
+  const [cur, party, dueS, ids] = keys as [string[], string[], string[], string[]];
+  const before = (a: number, b: number): number =>
+    cur[a]! < cur[b]! ? -1 : cur[a]! > cur[b]! ? 1 : party[a]! < party[b]! ? -1 : party[a]! > party[b]! ? 1 : dueS[a]! < dueS[b]! ? -1 : dueS[a]! > dueS[b]! ? 1 : ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0;
+  reorder(scan, keys, before);
+  scan.runs = [];
+  for (let i = 0; i < rowid.length; i++) {
+    const last = scan.runs[scan.runs.length - 1];
+    if (last && last.currency === cur[i] && last.partyId === party[i]) last.end = i + 1;
+    else scan.runs.push({ currency: cur[i]!, partyId: party[i]!, start: i, end: i + 1 });
+  }
+  return scan;
+}
+
+/** Puts every column of the scan (and the key columns) in the order `before` gives. */
+function reorder(scan: Scan, keys: string[][], before: (a: number, b: number) => number): void {
+  const order = scan.rowid.map((_, i) => i).sort(before);
+  const bad = new Map<number, string>();
+  order.forEach((from, to) => {
+    const b = scan.badDue.get(from);
+    if (b !== undefined) bad.set(to, b);
+  });
+  scan.badDue = bad;
+  for (const col of [scan.rowid, scan.gross, scan.paid, scan.due, ...keys] as unknown[][]) {
+    const copy = col.slice();
+    for (let i = 0; i < order.length; i++) col[i] = copy[order[i]!];
+  }
 }
 
 /** Every party's name (kept with the portfolio scan for the same database state). */
@@ -332,47 +403,47 @@ function partyNames(ctx: ComputeContext): Map<string, string> {
 }
 const nameMemo = new WeakMap<object, { changes: number; names: Map<string, string> }>();
 
-function itemDetails(ctx: ComputeContext, ids: string[]): Map<string, DetailRow> {
-  const out = new Map<string, DetailRow>();
-  if (ids.length > 5000) {
-    // most of the table: one sequential pass beats thousands of key lookups
-    const wanted = new Set(ids);
-    const st = ctx.cache.prepare('SELECT id, description, issue_date, invoice_number FROM billing_items');
-    try {
-      while (st.step()) {
-        const v = st.get();
-        const id = v[0] as string;
-        if (wanted.has(id)) out.set(id, { id, description: v[1] as string, issue_date: v[2] as string, invoice_number: v[3] as string | null });
-      }
-    } finally {
-      st.reset();
+/** The printed columns of the given items (by rowid, valid for the scan's database state). */
+function itemDetails(ctx: ComputeContext, rowids: number[]): Map<number, DetailRow> {
+  const out = new Map<number, DetailRow>();
+  const cols = 'rowid, id, description, issue_date, due_date, invoice_number';
+  const add = (v: unknown[]) =>
+    out.set(v[0] as number, { id: v[1] as string, description: v[2] as string, issue_date: v[3] as string, due_date: v[4] as string, invoice_number: v[5] as string | null });
+  const many = rowids.length > 5000;
+  // most of the table: one sequential pass beats thousands of key lookups; otherwise one prepared
+  // statement for any number of rowids (a JSON array bound as one parameter)
+  const st = ctx.cache.prepare(many ? `SELECT ${cols} FROM billing_items` : `SELECT ${cols} FROM billing_items WHERE rowid IN (SELECT value FROM json_each(?))`);
+  const wanted = many ? new Set(rowids) : null;
+  try {
+    if (!many) st.bind([JSON.stringify(rowids)]);
+    while (st.step()) {
+      const v = st.get();
+      if (!wanted || wanted.has(v[0] as number)) add(v);
     }
-    return out;
+  } finally {
+    st.reset();
   }
-  // one prepared statement for any number of ids (a JSON array bound as one parameter)
-  const rows = allRows<DetailRow>(
-    ctx.cache,
-    'SELECT id, description, issue_date, invoice_number FROM billing_items WHERE id IN (SELECT value FROM json_each(?))',
-    [JSON.stringify(ids)],
-  );
-  for (const r of rows) out.set(r.id, r);
   return out;
 }
 
-function agingLine(rec: Rec, partyName: string, d: DetailRow): Line {
-  const { row: r, gross, balance, age, bucket } = rec;
-  const c = r.currency;
-  const ref = d.invoice_number ?? r.id;
+function agingLine(scan: Scan, i: number, g: Group, d: DetailRow, asOfDay: number, buckets: AgingBucket[]): Line {
+  const c = g.currency;
+  const gross = scan.gross[i]!;
+  const paid = scan.paid[i]!;
+  const balance = gross - paid;
+  const age = asOfDay - dueDay(scan, i, scan.due[i]!);
+  const bucket = bucketFor(age, buckets);
+  const ref = d.invoice_number ?? d.id;
   return {
-    id: r.id,
+    id: d.id,
     cells: {
-      party: partyName,
+      party: g.partyName,
       invoiceNumber: d.invoice_number,
       description: d.description,
       issueDate: d.issue_date,
-      dueDate: r.due_date,
+      dueDate: d.due_date,
       amount: money(gross, c),
-      paid: money(r.paid, c),
+      paid: money(paid, c),
       balance: money(balance, c),
       age,
       bucket: bucket.label,
@@ -381,7 +452,7 @@ function agingLine(rec: Rec, partyName: string, d: DetailRow): Line {
     item: {
       description: `${ref} ${d.description}${balance < 0 ? ' (credit)' : ''}`,
       periodStart: d.issue_date,
-      periodEnd: r.due_date,
+      periodEnd: d.due_date,
       quantity: null,
       rate: null,
       amount: money(balance, c),
