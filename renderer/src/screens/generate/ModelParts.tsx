@@ -51,6 +51,25 @@ export function PartyCard({ party, header }: { party: PartyBlock | null; header:
   );
 }
 
+/** One notice box listing findings of one severity. */
+function FindingNotice({ kind, title, findings }: { kind: 'error' | 'warning'; title: string; findings: Finding[] }) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      <div className="notice-text">
+        <strong className="notice-title">{title}</strong>
+        <ul>
+          {findings.map((f, i) => (
+            <li key={i}>
+              <code>{f.code}</code> {f.message}
+              {f.subject ? <span className="muted"> ({f.subject})</span> : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
 export function Findings({ findings }: { findings: Finding[] }) {
   if (!findings.length) return null;
   const errors = findings.filter((f) => f.severity === 'ERROR');
@@ -58,38 +77,18 @@ export function Findings({ findings }: { findings: Finding[] }) {
   return (
     <div className="findings" aria-label="Findings">
       {errors.length ? (
-        <div className="notice notice-error" role="alert">
-          <div className="notice-text">
-            <strong className="notice-title">
-              {errors.length} error{errors.length === 1 ? '' : 's'} block{errors.length === 1 ? 's' : ''} this statement
-            </strong>
-            <ul>
-              {errors.map((f, i) => (
-                <li key={i}>
-                  <code>{f.code}</code> {f.message}
-                  {f.subject ? <span className="muted"> ({f.subject})</span> : null}
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
+        <FindingNotice
+          kind="error"
+          findings={errors}
+          title={`${errors.length} error${errors.length === 1 ? '' : 's'} block${errors.length === 1 ? 's' : ''} this statement`}
+        />
       ) : null}
       {warnings.length ? (
-        <div className="notice notice-warning" role="status">
-          <div className="notice-text">
-            <strong className="notice-title">
-              {warnings.length} warning{warnings.length === 1 ? '' : 's'}: the statement can be made, review first
-            </strong>
-            <ul>
-              {warnings.map((f, i) => (
-                <li key={i}>
-                  <code>{f.code}</code> {f.message}
-                  {f.subject ? <span className="muted"> ({f.subject})</span> : null}
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
+        <FindingNotice
+          kind="warning"
+          findings={warnings}
+          title={`${warnings.length} warning${warnings.length === 1 ? '' : 's'}: the statement can be made, review first`}
+        />
       ) : null}
     </div>
   );
