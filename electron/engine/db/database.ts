@@ -1,17 +1,21 @@
 /**
- * The one database wrapper (over sql.js). A sql.js database lives in memory: a change is durable
- * only once `save()` has written the file (temp file, fsync, rename). Transactions nest through
- * SAVEPOINTs, so an inner rollback undoes only its part and an outer rollback undoes everything.
+ * The one database wrapper, over one of two SQLite engines (see backend.ts): `node:sqlite` on the
+ * file itself (plain folders) or sql.js in memory (encrypted folders, runtimes without
+ * node:sqlite). Either way a change is durable once `save()` has returned: node:sqlite syncs and
+ * checkpoints its WAL; sql.js writes the whole exported file (temp file, fsync, rename).
+ * Transactions nest through SAVEPOINTs, so an inner rollback undoes only its part and an outer
+ * rollback undoes everything.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { BindParams, Database as SqlJsDatabase, SqlValue, Statement } from 'sql.js';
+import { dirname } from 'node:path';
 import { FolioError } from '../../../shared/errors';
-import { writeFileDurable } from '../fs/durable';
+import type { Backend, BackendKind, Params, Row, SqlValue } from './backend';
+import { syncDir, writeFileDurable } from '../fs/durable';
 import { loadMigrations, type Migration } from './migrations';
-import { loadSqlJs } from './sqljs';
+import { nodeSqlite, openNodeSqlite } from './node-sqlite-backend';
+import { openSqlJs } from './sqljs-backend';
 
-export type Row = Record<string, SqlValue>;
-export type Params = BindParams | undefined;
+export type { Params, Row, SqlValue } from './backend';
 
 /** Turns file bytes into database bytes and back (encryption at rest plugs in here). */
 export interface Codec {
@@ -27,60 +31,75 @@ export interface OpenOptions {
   /** a label for messages: "cache", "ledger" */
   label: string;
   codec?: Codec;
+  /**
+   * 'auto' (default): node:sqlite when the runtime has it and the file is not sealed by a codec,
+   * else sql.js. FOLIO_DB_ENGINE=sql.js forces sql.js (to compare, or to work around a problem).
+   */
+  engine?: 'auto' | BackendKind;
 }
 
 export class Database {
-  private readonly stmts = new Map<string, Statement>();
   private depth = 0;
   private savedChanges = 0;
   private closed = false;
   private saving: Promise<void> | null = null;
 
   private constructor(
-    private readonly db: SqlJsDatabase,
+    private readonly db: Backend,
     readonly file: string | null,
     readonly label: string,
     private readonly codec: Codec | undefined,
     readonly schemaVersion: number,
   ) {}
 
+  /** Which engine holds this database: 'node:sqlite' (on disk) or 'sql.js' (in memory). */
+  get engine(): BackendKind {
+    return this.db.kind;
+  }
+
   static async open(opts: OpenOptions): Promise<Database> {
-    const SQL = await loadSqlJs();
-    let bytes: Uint8Array | undefined;
-    if (opts.file && existsSync(opts.file) && statSync(opts.file).size > 0) {
-      const stored = readFileSync(opts.file);
+    const mod = opts.codec || opts.engine === 'sql.js' ? null : nodeSqlite();
+    if (opts.engine === 'node:sqlite' && !mod) {
+      throw new FolioError('internal', 'DB_ENGINE_MISSING', `The ${opts.label} database cannot use node:sqlite: this runtime does not have it${opts.codec ? ' (or the folder is encrypted)' : ''}`);
+    }
+    const fresh = !opts.file || !existsSync(opts.file) || statSync(opts.file).size === 0;
+    let raw: Backend;
+    if (mod) {
       try {
-        bytes = opts.codec ? opts.codec.decode(stored) : stored;
+        raw = openNodeSqlite(mod, opts.file);
+        raw.get('SELECT count(*) FROM sqlite_master', []);
       } catch (err) {
-        if (err instanceof FolioError) throw err;
-        throw new FolioError('integrity', 'DB_DECODE_FAILED', `The ${opts.label} database ${opts.file} cannot be read: ${(err as Error).message}`);
+        throw unreadable(opts, err);
+      }
+      if (opts.file && fresh) await syncDir(dirname(opts.file)); // the new file (and its WAL) is in its folder for good
+    } else {
+      let bytes: Uint8Array | undefined;
+      if (opts.file && !fresh) {
+        const stored = readFileSync(opts.file);
+        try {
+          bytes = opts.codec ? opts.codec.decode(stored) : stored;
+        } catch (err) {
+          if (err instanceof FolioError) throw err;
+          throw new FolioError('integrity', 'DB_DECODE_FAILED', `The ${opts.label} database ${opts.file} cannot be read: ${(err as Error).message}`);
+        }
+      }
+      try {
+        raw = await openSqlJs(bytes);
+        raw.get('SELECT count(*) FROM sqlite_master', []);
+      } catch (err) {
+        throw unreadable(opts, err);
       }
     }
-    let raw: SqlJsDatabase;
+    let version: number;
     try {
-      raw = new SQL.Database(bytes);
       raw.exec('PRAGMA foreign_keys = ON;');
-      // the database lives in sql.js's in-memory file system and is made durable only by save()
-      // (a whole-file export): a rollback journal as a MEMFS file (created, grown, deleted per
-      // transaction) buys nothing but JS file-system calls and garbage; keep it in memory
-      raw.exec('PRAGMA journal_mode = MEMORY;');
-      // and nothing else ever opens that in-memory file: holding the lock spares every statement
-      // outside a transaction the lock round trip, hot-journal check and page-1 re-read (≈4× less
-      // per small statement)
-      raw.exec('PRAGMA locking_mode = EXCLUSIVE;');
-      raw.exec('SELECT count(*) FROM sqlite_master');
+      version = migrate(raw, loadMigrations(opts.migrationsDir), opts.label, opts.file);
     } catch (err) {
-      throw new FolioError(
-        'integrity',
-        'DB_UNREADABLE',
-        `The ${opts.label} database ${opts.file} is not a readable SQLite database (${(err as Error).message}). It was left untouched.`,
-      );
+      raw.close();
+      throw err;
     }
-    const migrations = loadMigrations(opts.migrationsDir);
-    const version = migrate(raw, migrations, opts.label, opts.file);
     const db = new Database(raw, opts.file, opts.label, opts.codec, version);
-    if (opts.file && !bytes) await db.save();
-    else if (opts.file && version !== initialVersion(raw)) await db.save();
+    if (opts.file && (fresh || db.totalChanges() > 0)) await db.save();
     db.savedChanges = db.totalChanges();
     return db;
   }
@@ -91,66 +110,39 @@ export class Database {
     this.db.exec(sql);
   }
 
-  /** A prepared statement, cached by its SQL text. */
-  prepare(sql: string): Statement {
-    this.assertOpen();
-    let st = this.stmts.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.stmts.set(sql, st);
-    }
-    return st;
-  }
-
+  /** Runs one statement (prepared once per SQL text); the number of rows it changed. */
   run(sql: string, params?: Params): number {
-    const st = this.prepare(sql);
-    st.run(params);
-    return this.db.getRowsModified();
+    this.assertOpen();
+    return this.db.run(sql, params);
   }
 
   get<T extends object = Row>(sql: string, params?: Params): T | undefined {
-    const st = this.prepare(sql);
-    try {
-      if (params !== undefined) st.bind(params);
-      return st.step() ? (st.getAsObject() as T) : undefined;
-    } finally {
-      st.reset();
-    }
+    this.assertOpen();
+    return this.db.get(sql, params) as T | undefined;
   }
 
   all<T extends object = Row>(sql: string, params?: Params): T[] {
-    const st = this.prepare(sql);
-    const out: T[] = [];
-    try {
-      if (params !== undefined) st.bind(params);
-      while (st.step()) out.push(st.getAsObject() as T);
-    } finally {
-      st.reset();
-    }
-    return out;
+    this.assertOpen();
+    return this.db.all(sql, params) as T[];
+  }
+
+  /** All rows as arrays of values in column order: no object per row (large scans). */
+  arrays(sql: string, params?: Params): SqlValue[][] {
+    this.assertOpen();
+    return this.db.arrays(sql, params);
   }
 
   /** Streams rows without holding them all (the statement is private to the iteration). */
   *iterate<T extends object = Row>(sql: string, params?: Params): Generator<T> {
     this.assertOpen();
-    const st = this.db.prepare(sql);
-    try {
-      if (params !== undefined) st.bind(params);
-      while (st.step()) yield st.getAsObject() as T;
-    } finally {
-      st.free();
-    }
+    yield* this.db.iterate(sql, params) as Generator<T>;
   }
 
   /** A single value (first column of the first row). */
   value<T extends SqlValue = SqlValue>(sql: string, params?: Params): T | undefined {
-    const st = this.prepare(sql);
-    try {
-      if (params !== undefined) st.bind(params);
-      return st.step() ? (st.get()[0] as T) : undefined;
-    } finally {
-      st.reset();
-    }
+    this.assertOpen();
+    const row = this.db.arrays(sql, params)[0];
+    return row ? (row[0] as T) : undefined;
   }
 
   get inTransaction(): boolean {
@@ -159,7 +151,7 @@ export class Database {
 
   /**
    * Runs `fn` in a transaction; nested calls become savepoints. `fn` must be synchronous:
-   * sql.js is synchronous, and an await inside would let other work interleave.
+   * both engines are synchronous, and an await inside would let other work interleave.
    */
   transaction<T>(fn: () => T): T {
     this.assertOpen();
@@ -183,13 +175,7 @@ export class Database {
   }
 
   private totalChanges(): number {
-    const st = this.prepare('SELECT total_changes()');
-    try {
-      st.step();
-      return st.get()[0] as number;
-    } finally {
-      st.reset();
-    }
+    return this.db.arrays('SELECT total_changes()', [])[0]![0] as number;
   }
 
   /** True when there are changes not yet saved. */
@@ -198,8 +184,8 @@ export class Database {
   }
 
   /**
-   * Writes the database to its file durably. Never inside a transaction (the export would not
-   * hold the uncommitted part, and a caller would wrongly believe it durable).
+   * Makes every committed change durable. Never inside a transaction (the uncommitted part would
+   * not be in it, and a caller would wrongly believe it durable).
    */
   async save(): Promise<void> {
     this.assertOpen();
@@ -210,7 +196,13 @@ export class Database {
     // saves are serialised: a second caller waits for the first, then saves what is new
     while (this.saving) await this.saving;
     const changes = this.totalChanges();
-    const bytes = this.db.export();
+    if (this.db.fileBacked) {
+      // sync the WAL, copy it into the file, sync the file: only the pages changed since the last save
+      this.db.checkpoint();
+      this.savedChanges = Math.max(this.savedChanges, changes);
+      return;
+    }
+    const bytes = this.db.exportBytes();
     const data = this.codec ? this.codec.encode(bytes) : bytes;
     this.saving = writeFileDurable(this.file, data);
     try {
@@ -228,16 +220,14 @@ export class Database {
     return true;
   }
 
-  /** The raw bytes of the database (for the encryption migration, backups and tests). */
+  /** The committed database as one SQLite file image (for the encryption migration, backups and tests). */
   exportBytes(): Uint8Array {
     this.assertOpen();
-    return this.db.export();
+    return this.db.exportBytes();
   }
 
   close(): void {
     if (this.closed) return;
-    for (const st of this.stmts.values()) st.free();
-    this.stmts.clear();
     this.db.close();
     this.closed = true;
   }
@@ -251,17 +241,19 @@ export class Database {
   }
 }
 
-function initialVersion(raw: SqlJsDatabase): number {
-  return raw.exec('PRAGMA user_version')[0]?.values[0]?.[0] as number;
+function unreadable(opts: OpenOptions, err: unknown): FolioError {
+  return new FolioError(
+    'integrity',
+    'DB_UNREADABLE',
+    `The ${opts.label} database ${opts.file} is not a readable SQLite database (${(err as Error).message}). It was left untouched.`,
+  );
 }
 
 /** Applies the migrations not yet applied; refuses a database made by a newer app. */
-function migrate(raw: SqlJsDatabase, migrations: Migration[], label: string, file: string | null): number {
+function migrate(raw: Backend, migrations: Migration[], label: string, file: string | null): number {
   raw.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set<number>(
-    (raw.exec('SELECT version FROM schema_migrations')[0]?.values ?? []).map((r) => r[0] as number),
-  );
+  const applied = new Set<number>(raw.arrays('SELECT version FROM schema_migrations', []).map((r) => r[0] as number));
   const known = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   const newest = Math.max(0, ...applied);
   if (newest > known) {
@@ -276,11 +268,7 @@ function migrate(raw: SqlJsDatabase, migrations: Migration[], label: string, fil
     raw.exec('BEGIN');
     try {
       raw.exec(m.sql);
-      raw.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      ]);
+      raw.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
       raw.exec(`PRAGMA user_version = ${m.version}`);
       raw.exec('COMMIT');
     } catch (err) {

@@ -131,7 +131,7 @@ export async function writeFileExclusive(file: string, data: Uint8Array, opts: E
   else await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return; // directories cannot be fsynced on Windows
   try {
     const h = await fsp.open(dir, 'r');

@@ -8,6 +8,7 @@
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
 import { isDate, toDayNumber } from '../../../shared/dates';
 import { applyPercent, parseDecimal, type Decimal } from '../../../shared/money';
+import type { SqlValue } from '../db/database';
 import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
 /** What a printed line needs besides the scan, read only for the lines materialized. */
@@ -266,30 +267,22 @@ const ITEM_COLS = 'bi.rowid, bi.currency, bi.party_id, bi.due_date, bi.id, bi.am
 
 function scanItems(ctx: ComputeContext, partyId: string | null, asOf: string, keepKeys = false): Scan {
   let paidOf: Map<string, number> | null = null;
-  let st;
+  let rows: SqlValue[][];
   if (partyId === null) {
     paidOf = new Map();
-    const ps = ctx.cache.prepare('SELECT billing_item_id, SUM(amount) FROM billing_payments WHERE paid_date <= ? GROUP BY billing_item_id');
-    try {
-      ps.bind([asOf]);
-      while (ps.step()) {
-        const v = ps.get();
-        paidOf.set(v[0] as string, v[1] as number);
-      }
-    } finally {
-      ps.reset();
+    for (const v of ctx.cache.arrays('SELECT billing_item_id, SUM(amount) FROM billing_payments WHERE paid_date <= ? GROUP BY billing_item_id', [asOf])) {
+      paidOf.set(v[0] as string, v[1] as number);
     }
     // `+issue_date`: most of the table qualifies, so scan the aging index in its order rather than
     // look rows up through the issue_date index
-    st = ctx.cache.prepare(`SELECT ${ITEM_COLS} FROM billing_items bi WHERE +bi.issue_date <= ? ORDER BY bi.currency, bi.party_id, bi.due_date, bi.id`);
-    st.bind([asOf]);
+    rows = ctx.cache.arrays(`SELECT ${ITEM_COLS} FROM billing_items bi WHERE +bi.issue_date <= ? ORDER BY bi.currency, bi.party_id, bi.due_date, bi.id`, [asOf]);
   } else {
     // one party: the party index, and each item's payments through the payments index
-    st = ctx.cache.prepare(
+    rows = ctx.cache.arrays(
       `SELECT ${ITEM_COLS}, COALESCE((SELECT SUM(bp.amount) FROM billing_payments bp WHERE bp.billing_item_id = bi.id AND bp.paid_date <= ?), 0) ` +
         'FROM billing_items bi WHERE bi.party_id = ? AND bi.issue_date <= ? ORDER BY bi.currency, bi.due_date, bi.id',
+      [asOf, partyId, asOf],
     );
-    st.bind([asOf, partyId, asOf]);
   }
   const rowid: number[] = [];
   const gross: number[] = [];
@@ -310,9 +303,8 @@ function scanItems(ctx: ComputeContext, partyId: string | null, asOf: string, ke
   // parse each distinct VAT rate and due date once
   const vatOf = new Map<string, Decimal>();
   const dayOf = new Map<string, number>();
-  try {
-    while (st.step()) {
-      const v = st.get();
+  {
+    for (const v of rows) {
       const n = rowid.length;
       const c = v[1] as string;
       const p = v[2] as string;
@@ -350,8 +342,6 @@ function scanItems(ctx: ComputeContext, partyId: string | null, asOf: string, ke
       paid.push(paidOf ? (paidOf.get(id) ?? 0) : (v[7] as number));
       due.push(day);
     }
-  } finally {
-    st.reset();
   }
   if (sorted) return scan;
   if (!keys) return scanItems(ctx, partyId, asOf, true);
@@ -389,15 +379,7 @@ function partyNames(ctx: ComputeContext): Map<string, string> {
   const memo = nameMemo.get(ctx.cache);
   if (memo && memo.changes === changes) return memo.names;
   const out = new Map<string, string>();
-  const st = ctx.cache.prepare('SELECT id, name FROM parties');
-  try {
-    while (st.step()) {
-      const v = st.get();
-      out.set(v[0] as string, v[1] as string);
-    }
-  } finally {
-    st.reset();
-  }
+  for (const v of ctx.cache.arrays('SELECT id, name FROM parties')) out.set(v[0] as string, v[1] as string);
   nameMemo.set(ctx.cache, { changes, names: out });
   return out;
 }
@@ -412,17 +394,11 @@ function itemDetails(ctx: ComputeContext, rowids: number[]): Map<number, DetailR
   const many = rowids.length > 5000;
   // most of the table: one sequential pass beats thousands of key lookups; otherwise one prepared
   // statement for any number of rowids (a JSON array bound as one parameter)
-  const st = ctx.cache.prepare(many ? `SELECT ${cols} FROM billing_items` : `SELECT ${cols} FROM billing_items WHERE rowid IN (SELECT value FROM json_each(?))`);
   const wanted = many ? new Set(rowids) : null;
-  try {
-    if (!many) st.bind([JSON.stringify(rowids)]);
-    while (st.step()) {
-      const v = st.get();
-      if (!wanted || wanted.has(v[0] as number)) add(v);
-    }
-  } finally {
-    st.reset();
-  }
+  const rows = many
+    ? ctx.cache.arrays(`SELECT ${cols} FROM billing_items`)
+    : ctx.cache.arrays(`SELECT ${cols} FROM billing_items WHERE rowid IN (SELECT value FROM json_each(?))`, [JSON.stringify(rowids)]);
+  for (const v of rows) if (!wanted || wanted.has(v[0] as number)) add(v);
   return out;
 }
 

@@ -217,25 +217,7 @@ export function chunked<T>(items: T[], size = 500): T[][] {
   return out;
 }
 
-/**
- * All rows of a query as objects, reading column names once (sql.js's getAsObject asks for them
- * on every row, which costs more than the row itself on large statements).
- */
+/** All rows of a query as objects (the wrapper reads column names once per statement). */
 export function allRows<T extends object>(db: Database, sql: string, params: Array<string | number | null> = []): T[] {
-  const st = db.prepare(sql);
-  const out: T[] = [];
-  try {
-    st.bind(params);
-    let names: string[] | null = null;
-    while (st.step()) {
-      names ??= st.getColumnNames();
-      const values = st.get();
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
-      out.push(row as T);
-    }
-  } finally {
-    st.reset();
-  }
-  return out;
+  return db.all<T>(sql, params);
 }
