@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import type { BundleResult, Entity, ImportResult } from '../../../shared/contract';
 import { FolioError } from '../../../shared/errors';
 import { cacheDb } from '../db/stores';
+import { refreshAgingIndex } from './aging-index';
 import type { Engine } from '../engine';
 import { applyBundle } from './apply';
 import { bundleFiles, findBundles, hashBundle, parseManifest, type BundleDir, type Manifest } from './bundle';
@@ -106,8 +107,8 @@ export async function importBundleDirs(engine: Engine, dirs: BundleDir[], opts: 
     db.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
     let result: BundleResult;
     try {
-      result = db.transaction(() =>
-        applyBundle(
+      result = db.transaction(() => {
+        const applied = applyBundle(
           db,
           {
             sourceKey: p.sourceKey,
@@ -118,8 +119,11 @@ export async function importBundleDirs(engine: Engine, dirs: BundleDir[], opts: 
             ...(opts.displayName ? { displayName: (e: Entity, f: string) => opts.displayName!(p.b, e, f) } : {}),
           },
           { now: () => engine.platform.now(), progress: (lines) => emit(base + lines, false) },
-        ),
-      );
+        );
+        // the AR aging index, dropped by triggers when items, payments or names changed
+        if (!db.value('SELECT 1 FROM derived_state WHERE name = ?', ['aging'])) refreshAgingIndex(db);
+        return applied;
+      });
     } finally {
       db.exec('PRAGMA cache_size = -2000');
     }

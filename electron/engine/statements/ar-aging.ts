@@ -8,6 +8,7 @@
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
 import { isDate, toDayNumber } from '../../../shared/dates';
 import { applyPercent, parseDecimal, type Decimal } from '../../../shared/money';
+import { agingIndex, paidBy, stateKey, type AgingIndex } from '../cache/aging-index';
 import type { SqlValue } from '../db/database';
 import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
@@ -171,8 +172,8 @@ const STATES_KEPT = 4;
  */
 function agingState(ctx: ComputeContext, client: { id: string; name: string } | null, asOf: string, openOnly: boolean, buckets: AgingBucket[]): AgingState {
   if (client) return buildAgingState(ctx, client, asOf, openOnly, buckets); // one party: cheap, not kept
-  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
-  const key = JSON.stringify([changes, asOf, openOnly, buckets.map((b) => b.max)]);
+  agingIndex(ctx.cache); // (built and stored first if missing: the key below is then the settled state)
+  const key = JSON.stringify([stateKey(ctx.cache), asOf, openOnly, buckets.map((b) => b.max)]);
   let memo = stateMemo.get(ctx.cache);
   if (!memo) stateMemo.set(ctx.cache, (memo = new Map()));
   const hit = memo.get(key);
@@ -217,7 +218,7 @@ function buildAgingState(ctx: ComputeContext, client: { id: string; name: string
   for (const g of byGroup) totals.ensure(g.currency);
 
   // party names, then groups by currency, party name, party id
-  const names = client ? new Map([[client.id, client.name]]) : partyNames(ctx);
+  const names = client ? new Map([[client.id, client.name]]) : (scan.names ?? partyNames(ctx));
   for (const g of byGroup) g.partyName = names.get(g.partyId) ?? g.partyId;
   const groupList = byGroup.sort((a, b) =>
     a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.partyName < b.partyName ? -1 : a.partyName > b.partyName ? 1 : a.partyId < b.partyId ? -1 : a.partyId > b.partyId ? 1 : 0,
@@ -243,6 +244,8 @@ interface Scan {
   /** day number; NaN when the stored due date is not a date (kept in badDue) */
   due: number[];
   badDue: Map<number, string>;
+  /** party names, when the scan came with them (from the aging index) */
+  names?: Map<string, string>;
 }
 
 /**
@@ -253,15 +256,34 @@ interface Scan {
  * do not read the tables again.
  */
 function portfolioScan(ctx: ComputeContext, asOf: string): Scan {
-  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
+  const changes = stateKey(ctx.cache);
   const memo = scans.get(ctx.cache);
   if (memo && memo.asOf === asOf && memo.changes === changes) return memo.scan;
-  const scan = scanItems(ctx, null, asOf);
-  scans.set(ctx.cache, { asOf, changes, scan });
+  const idx = agingIndex(ctx.cache);
+  const scan = idx ? indexScan(idx, toDayNumber(asOf, 'asOf')) : scanItems(ctx, null, asOf);
+  scans.set(ctx.cache, { asOf, changes: stateKey(ctx.cache), scan });
   return scan;
 }
 
-const scans = new WeakMap<object, { asOf: string; changes: number; scan: Scan }>();
+const scans = new WeakMap<object, { asOf: string; changes: string; scan: Scan }>();
+
+/** The portfolio scan for one as-of date from the aging index (no table read). */
+function indexScan(idx: AgingIndex, asOfDay: number): Scan {
+  const scan: Scan = { runs: [], rowid: [], gross: [], paid: [], due: [], badDue: new Map(), names: new Map() };
+  for (const r of idx.runs) {
+    scan.names!.set(r.partyId, r.partyName);
+    const start = scan.rowid.length;
+    for (let i = r.start; i < r.end; i++) {
+      if (idx.issue[i]! > asOfDay) continue;
+      scan.rowid.push(idx.rowid[i]!);
+      scan.gross.push(idx.gross[i]!);
+      scan.paid.push(paidBy(idx, i, asOfDay));
+      scan.due.push(idx.due[i]!);
+    }
+    if (scan.rowid.length > start) scan.runs.push({ currency: r.currency, partyId: r.partyId, start, end: scan.rowid.length });
+  }
+  return scan;
+}
 
 const ITEM_COLS = 'bi.rowid, bi.currency, bi.party_id, bi.due_date, bi.id, bi.amount, bi.vat_pct';
 
@@ -375,7 +397,7 @@ function reorder(scan: Scan, keys: string[][], before: (a: number, b: number) =>
 
 /** Every party's name (kept with the portfolio scan for the same database state). */
 function partyNames(ctx: ComputeContext): Map<string, string> {
-  const changes = ctx.cache.value<number>('SELECT total_changes()') ?? 0;
+  const changes = stateKey(ctx.cache);
   const memo = nameMemo.get(ctx.cache);
   if (memo && memo.changes === changes) return memo.names;
   const out = new Map<string, string>();
@@ -383,7 +405,7 @@ function partyNames(ctx: ComputeContext): Map<string, string> {
   nameMemo.set(ctx.cache, { changes, names: out });
   return out;
 }
-const nameMemo = new WeakMap<object, { changes: number; names: Map<string, string> }>();
+const nameMemo = new WeakMap<object, { changes: string; names: Map<string, string> }>();
 
 /** The printed columns of the given items (by rowid, valid for the scan's database state). */
 function itemDetails(ctx: ComputeContext, rowids: number[]): Map<number, DetailRow> {
