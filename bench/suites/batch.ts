@@ -86,7 +86,7 @@ export const batchSuite: BenchSuite = {
       { suite: 'batch', metric: 'peak RSS (child)', value: `${r.maxRssMb} MB`, target: `< ${TARGET_RSS_MB} MB`, ok: r.maxRssMb < TARGET_RSS_MB },
       { suite: 'batch', metric: 'wall time (plan)', value: `${Math.round(r.elapsedMs / 1000)} s (${Math.round(r.planMs)} ms)` },
       { suite: 'batch', metric: 'ledger saves / time / size', value: `${r.ledgerSaves} / ${Math.round(r.ledgerSaveMs / 1000)} s / ${r.ledgerMb} MB` },
-      { suite: 'batch', metric: 'peak heap / array buffers (sql.js files, exports)', value: `${r.peaks.heap} MB / ${r.peaks.arrayBuffers} MB` },
+      { suite: 'batch', metric: 'peak heap / array buffers (sql.js databases and exports, if any)', value: `${r.peaks.heap} MB / ${r.peaks.arrayBuffers} MB` },
       { suite: 'batch', metric: `per statement, one core (sample ${st.sample}): compute`, value: ms(st.compute) },
       { suite: 'batch', metric: 'per statement: render PDF (pdf-lib)', value: ms(st.renderPdf) },
       { suite: 'batch', metric: 'per statement: store file (write, fsync, link; mostly I/O wait, overlapped in a run)', value: ms(st.store) },

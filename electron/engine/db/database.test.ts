@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Database } from './database';
 import { nodeSqlite, settleDatabaseFile } from './node-sqlite-backend';
+import { dbEngineSetting } from './stores';
 
 function tempDir(): { dir: string; migrations: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'folio-db-'));
@@ -153,5 +154,14 @@ describe('Database engines together', () => {
     } finally {
       t.done();
     }
+  });
+});
+
+describe('FOLIO_DB_ENGINE', () => {
+  it('takes auto, sql.js or node:sqlite and names itself when it is anything else', () => {
+    assert.equal(dbEngineSetting(undefined), 'auto');
+    assert.equal(dbEngineSetting(' sql.js '), 'sql.js');
+    assert.equal(dbEngineSetting('node:sqlite'), 'node:sqlite');
+    assert.throws(() => dbEngineSetting('mysql'), (e: Error & { field?: string }) => e.field === 'FOLIO_DB_ENGINE' && /not "mysql"/.test(e.message));
   });
 });

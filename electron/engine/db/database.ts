@@ -59,8 +59,9 @@ export class Database {
 
   static async open(opts: OpenOptions): Promise<Database> {
     const mod = opts.codec || opts.engine === 'sql.js' ? null : nodeSqlite();
-    if (opts.engine === 'node:sqlite' && !mod) {
-      throw new FolioError('internal', 'DB_ENGINE_MISSING', `The ${opts.label} database cannot use node:sqlite: this runtime does not have it${opts.codec ? ' (or the folder is encrypted)' : ''}`);
+    // (an encrypted folder is always sql.js: its file is one sealed blob)
+    if (opts.engine === 'node:sqlite' && !opts.codec && !mod) {
+      throw new FolioError('internal', 'DB_ENGINE_MISSING', `The ${opts.label} database cannot use node:sqlite: this runtime does not have it (FOLIO_DB_ENGINE=auto falls back to sql.js)`);
     }
     const fresh = !opts.file || !existsSync(opts.file) || statSync(opts.file).size === 0;
     let raw: Backend;

@@ -3,6 +3,7 @@
  * so that saving one ledger row never re-exports a large cache.
  */
 import { join } from 'node:path';
+import { FolioError } from '../../../shared/errors';
 import { encryption } from '../crypto';
 import { defineService, type Engine } from '../engine';
 import { Database } from './database';
@@ -21,8 +22,16 @@ async function openDb(engine: Engine, label: 'cache' | 'ledger', file: string): 
     file,
     migrationsDir: join(engine.platform.resourcesDir, 'migrations', label),
     label,
+    engine: dbEngineSetting(engine.platform.env.FOLIO_DB_ENGINE),
     ...(codec ? { codec } : {}),
   });
+}
+
+/** FOLIO_DB_ENGINE: unset or 'auto' (node:sqlite for plain folders), 'sql.js' or 'node:sqlite'. */
+export function dbEngineSetting(value: string | undefined): 'auto' | 'sql.js' | 'node:sqlite' {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'auto' || v === 'sql.js' || v === 'node:sqlite') return v === '' ? 'auto' : v;
+  throw new FolioError('validation', 'BAD_DB_ENGINE', `FOLIO_DB_ENGINE must be auto, sql.js or node:sqlite, not "${v.slice(0, 40)}"`, 'FOLIO_DB_ENGINE');
 }
 
 async function closeDb(db: Database): Promise<void> {
