@@ -6,7 +6,7 @@
  * cannot be moved to another purpose (the cache file swapped for the ledger) or another data
  * folder without failing authentication. Any change to any byte fails with DECRYPT_FAILED.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readFileHead } from '../fs/head';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 import { FolioError } from '../../../shared/errors';
 
@@ -30,13 +30,7 @@ export function isSealed(bytes: Uint8Array): boolean {
 /** True when the file on disk is sealed (e.g. main refuses "show in folder" for it); false if unreadable. */
 export function isSealedFile(file: string): boolean {
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const head = Buffer.alloc(MAGIC.length);
-      return isSealed(head.subarray(0, readSync(fd, head, 0, MAGIC.length, 0)));
-    } finally {
-      closeSync(fd);
-    }
+    return isSealed(readFileHead(file, MAGIC.length));
   } catch {
     return false;
   }

@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FolioError } from '../../../shared/errors';
 import { writeFileDurable } from '../fs/durable';
+import { readFileHead } from '../fs/head';
 import { nodeSqlite, settleDatabaseFile } from '../db/node-sqlite-backend';
 import { isSealed, seal, type Purpose } from './aead';
 
@@ -46,8 +47,7 @@ export function sealedDatabases(dataDir: string): string[] {
   for (const [, name] of DB_FILES) {
     const file = join(dataDir, name);
     if (!existsSync(file)) continue;
-    const head = readFileSync(file).subarray(0, 16);
-    if (isSealed(head)) out.push(file);
+    if (isSealed(readFileHead(file, 16))) out.push(file);
   }
   return out;
 }
@@ -55,7 +55,7 @@ export function sealedDatabases(dataDir: string): string[] {
 async function sealFile(file: string, purpose: Purpose, key: Uint8Array, context: Uint8Array): Promise<boolean> {
   // a plain database written by node:sqlite may have committed pages in its WAL: fold them in
   // first, so the sealed bytes are the whole database
-  if (DB_FILES.some(([, name]) => file.endsWith(name))) settleDatabaseFile(nodeSqlite(), file);
+  if (purpose !== 'file') settleDatabaseFile(nodeSqlite(), file);
   const bytes = new Uint8Array(await fsp.readFile(file));
   if (bytes.length === 0 || isSealed(bytes)) return false;
   await writeFileDurable(file, seal(key, purpose, bytes, context));
