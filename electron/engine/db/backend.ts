@@ -25,6 +25,8 @@ export interface Backend {
   run(sql: string, params: Params): number;
   get(sql: string, params: Params): Row | undefined;
   all(sql: string, params: Params): Row[];
+  /** The first column of the first row (only that row is read). */
+  value(sql: string, params: Params): SqlValue | undefined;
   /** All rows as arrays of values in column order (no object per row). */
   arrays(sql: string, params: Params): SqlValue[][];
   /** Rows one at a time, on a statement of its own (safe to nest with other queries). */

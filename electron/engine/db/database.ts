@@ -142,8 +142,7 @@ export class Database {
   /** A single value (first column of the first row). */
   value<T extends SqlValue = SqlValue>(sql: string, params?: Params): T | undefined {
     this.assertOpen();
-    const row = this.db.arrays(sql, params)[0];
-    return row ? (row[0] as T) : undefined;
+    return this.db.value(sql, params) as T | undefined;
   }
 
   get inTransaction(): boolean {
@@ -176,7 +175,7 @@ export class Database {
   }
 
   private totalChanges(): number {
-    return this.db.arrays('SELECT total_changes()', [])[0]![0] as number;
+    return this.db.value('SELECT total_changes()', []) as number;
   }
 
   /** True when there are changes not yet saved. */

@@ -9,6 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { readFileHead } from '../fs/head';
 import type { Backend, Params, Row, SqlValue } from './backend';
 
 type SqliteModule = typeof import('node:sqlite');
@@ -63,8 +64,13 @@ export function openNodeSqlite(mod: SqliteModule, file: string | null): Backend 
  */
 export function settleDatabaseFile(mod: SqliteModule | null, file: string): void {
   if (!mod || !existsSync(file)) return;
-  const head = readHead(file);
-  if (!head || head.toString('latin1', 0, 15) !== 'SQLite format 3') return;
+  let head: Buffer;
+  try {
+    head = readFileHead(file, 100);
+  } catch {
+    return;
+  }
+  if (head.toString('latin1', 0, 15) !== 'SQLite format 3') return;
   if (head[18] !== 2 && !existsSync(`${file}-wal`)) return;
   const db = new mod.DatabaseSync(file);
   try {
@@ -73,14 +79,6 @@ export function settleDatabaseFile(mod: SqliteModule | null, file: string): void
     db.close();
   }
   for (const extra of [`${file}-wal`, `${file}-shm`]) rmSync(extra, { force: true });
-}
-
-function readHead(file: string): Buffer | null {
-  try {
-    return readFileSync(file).subarray(0, 100);
-  } catch {
-    return null;
-  }
 }
 
 /** sql.js's binding rules: whole numbers as INTEGER (node:sqlite would bind every number as REAL). */
@@ -122,17 +120,12 @@ class NodeSqliteBackend implements Backend {
     return p;
   }
 
-  /** Plain objects from value arrays, column names read once per statement. */
-  private static objects(p: Prepared, rows: SqlValue[][]): Row[] {
+  /** A plain object from a value array, the statement's column names read once. */
+  private static object(p: Prepared, values: SqlValue[]): Row {
     const names = (p.names ??= p.st.columns().map((c) => c.name));
-    const out = new Array<Row>(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const values = rows[r]!;
-      const row: Row = {};
-      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
-      out[r] = row;
-    }
-    return out;
+    const row: Row = {};
+    for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
+    return row;
   }
 
   exec(sql: string): void {
@@ -146,12 +139,16 @@ class NodeSqliteBackend implements Backend {
   get(sql: string, params: Params): Row | undefined {
     const p = this.prepare(sql);
     const values = p.st.get(...bind(params)) as unknown as SqlValue[] | undefined;
-    return values ? NodeSqliteBackend.objects(p, [values])[0] : undefined;
+    return values ? NodeSqliteBackend.object(p, values) : undefined;
   }
 
   all(sql: string, params: Params): Row[] {
     const p = this.prepare(sql);
-    return NodeSqliteBackend.objects(p, p.st.all(...bind(params)) as unknown as SqlValue[][]);
+    return (p.st.all(...bind(params)) as unknown as SqlValue[][]).map((values) => NodeSqliteBackend.object(p, values));
+  }
+
+  value(sql: string, params: Params): SqlValue | undefined {
+    return (this.prepare(sql).st.get(...bind(params)) as unknown as SqlValue[] | undefined)?.[0];
   }
 
   arrays(sql: string, params: Params): SqlValue[][] {
@@ -163,7 +160,7 @@ class NodeSqliteBackend implements Backend {
     const p: Prepared = { st: this.db.prepare(sql), names: null };
     p.st.setReturnArrays(true);
     for (const values of p.st.iterate(...bind(params)) as unknown as Iterable<SqlValue[]>) {
-      yield NodeSqliteBackend.objects(p, [values])[0]!;
+      yield NodeSqliteBackend.object(p, values);
     }
   }
 

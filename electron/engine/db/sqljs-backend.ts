@@ -91,6 +91,16 @@ class SqlJsBackend implements Backend {
     return out;
   }
 
+  value(sql: string, params: Params): SqlValue | undefined {
+    const st = this.prepare(sql);
+    try {
+      st.bind(bindable(params));
+      return st.step() ? (st.get()[0] as SqlValue) : undefined;
+    } finally {
+      st.reset();
+    }
+  }
+
   arrays(sql: string, params: Params): SqlValue[][] {
     const st = this.prepare(sql);
     const out: SqlValue[][] = [];

@@ -19,7 +19,7 @@ import {
   type Minor,
 } from '../../../shared/money';
 import type { Database } from '../db/database';
-import { allRows, finding } from './common';
+import { finding } from './common';
 
 export interface ContractRow {
   id: string;
@@ -124,7 +124,7 @@ export function billingPeriod(cache: Database, c: ContractRow, month: string, op
   }
 
   if (c.type === 'revenue_share') {
-    const reports = allRows<{ id: string; period_start: string; period_end: string; gross_revenue: number }>(cache, 
+    const reports = cache.all<{ id: string; period_start: string; period_end: string; gross_revenue: number }>(
       'SELECT id, period_start, period_end, gross_revenue FROM revenue_reports WHERE contract_id = ? AND period_start <= ? AND period_end >= ? ORDER BY period_start, id',
       [c.id, end, start],
     );
@@ -168,11 +168,11 @@ export function billingPeriod(cache: Database, c: ContractRow, month: string, op
       }
     }
   } else if (c.type === 'per_labor_hour') {
-    const entries = allRows<{ id: string; work_date: string; job_code: string; hours: string }>(cache, 
+    const entries = cache.all<{ id: string; work_date: string; job_code: string; hours: string }>(
       'SELECT id, work_date, job_code, hours FROM labor_hours WHERE contract_id = ? AND work_date >= ? AND work_date <= ? ORDER BY work_date, id',
       [c.id, start, end],
     );
-    const rates = allRows<{ id: string; job_code: string; hourly_rate: number; effective_from: string; effective_to: string | null }>(cache, 
+    const rates = cache.all<{ id: string; job_code: string; hourly_rate: number; effective_from: string; effective_to: string | null }>(
       'SELECT id, job_code, hourly_rate, effective_from, effective_to FROM contract_rates WHERE contract_id = ? ORDER BY job_code, effective_from DESC, id',
       [c.id],
     );
@@ -238,7 +238,7 @@ export function billingPeriod(cache: Database, c: ContractRow, month: string, op
     }
   }
 
-  const adjustments = allRows<{ id: string; date: string; kind: 'CREDIT' | 'DEBIT' | 'SPECIAL_CHARGE'; description: string; amount: number }>(cache, 
+  const adjustments = cache.all<{ id: string; date: string; kind: 'CREDIT' | 'DEBIT' | 'SPECIAL_CHARGE'; description: string; amount: number }>(
     'SELECT id, date, kind, description, amount FROM adjustments WHERE contract_id = ? AND date >= ? AND date <= ? ORDER BY date, id',
     [c.id, start, end],
   );

@@ -4,7 +4,6 @@
  */
 import type { FiltersOf, Line, StatementModel } from '../../../shared/contract';
 import {
-  allRows,
   baseModel,
   checkCurrency,
   checkDateRange,
@@ -49,7 +48,7 @@ export function computeClient(f: FiltersOf<'client'>, ctx: ComputeContext): Stat
     params.push(f.currency);
   }
   sql += ' ORDER BY p.posted_date, p.id';
-  const rows = allRows<PaymentRow>(ctx.cache, sql, params);
+  const rows = ctx.cache.all<PaymentRow>(sql, params);
 
   const excluded = new Set(f.excludedIds ?? []);
   if (excluded.size) {

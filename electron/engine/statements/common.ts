@@ -216,8 +216,3 @@ export function chunked<T>(items: T[], size = 500): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-/** All rows of a query as objects (the wrapper reads column names once per statement). */
-export function allRows<T extends object>(db: Database, sql: string, params: Array<string | number | null> = []): T[] {
-  return db.all<T>(sql, params);
-}

@@ -6,7 +6,7 @@
  */
 import type { FiltersOf, Finding, Line, PayeeShare, StatementModel } from '../../../shared/contract';
 import { applyPercent, formatMoney, parseDecimal, splitLargestRemainder, type Decimal, type Minor } from '../../../shared/money';
-import { allRows, baseModel, cleanFilters, col, findParty, finding, groupsByCurrency, invalid, money, partyBlock, Totals, type ComputeContext } from './common';
+import { baseModel, cleanFilters, col, findParty, finding, groupsByCurrency, invalid, money, partyBlock, Totals, type ComputeContext } from './common';
 
 interface DealRow {
   id: string;
@@ -61,7 +61,7 @@ export function computeDeal(f: FiltersOf<'deal'>, ctx: ComputeContext): Statemen
   const buyer = deal.buyer_id ? findParty(ctx.cache, deal.buyer_id) : null;
   const findings: Finding[] = [];
 
-  const revenue = allRows<RevenueRow>(ctx.cache, 
+  const revenue = ctx.cache.all<RevenueRow>(
     'SELECT id, date, description, gross, currency FROM revenue_items WHERE deal_id = ? ORDER BY date, id',
     [deal.id],
   );
@@ -93,7 +93,7 @@ export function computeDeal(f: FiltersOf<'deal'>, ctx: ComputeContext): Statemen
   }
   totals.add(cur, 'gross', totalGross);
 
-  const payeeRows = allRows<PayeeRow>(ctx.cache, 
+  const payeeRows = ctx.cache.all<PayeeRow>(
     'SELECT dp.id, dp.party_id, dp.role, dp.allocation_pct, p.name FROM deal_payees dp LEFT JOIN parties p ON p.id = dp.party_id ' +
       'WHERE dp.deal_id = ? ORDER BY dp.id',
     [deal.id],

@@ -8,7 +8,7 @@
  */
 import type { FiltersOf, Finding, InvoiceData, Line, StatementModel } from '../../../shared/contract';
 import { applyPercent, compareDecimal, formatMoney, minorDigits, mulDiv, multiply, parseDecimal, type Minor } from '../../../shared/money';
-import { allRows, baseModel, cleanFilters, col, finding, groupsByCurrency, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { baseModel, cleanFilters, col, finding, groupsByCurrency, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
 interface ItemRow {
   id: string;
@@ -40,7 +40,7 @@ export function computeInvoice(f: FiltersOf<'invoice'>, ctx: ComputeContext): St
 
   const found = new Map<string, ItemRow>();
   // one prepared statement for any number of ids (a JSON array bound as one parameter)
-  for (const r of allRows<ItemRow>(ctx.cache, 'SELECT * FROM billing_items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) {
+  for (const r of ctx.cache.all<ItemRow>('SELECT * FROM billing_items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) {
     found.set(r.id, r);
   }
   const missing = ids.filter((id) => !found.has(id));

@@ -6,7 +6,6 @@
 import type { FiltersOf, Finding, Line, StatementModel } from '../../../shared/contract';
 import { applyPercent, formatMoney } from '../../../shared/money';
 import {
-  allRows,
   baseModel,
   checkCurrency,
   checkDateRange,
@@ -54,7 +53,7 @@ export function computeSettlement(f: FiltersOf<'settlement'>, ctx: ComputeContex
     params.push(f.currency);
   }
   sql += ' ORDER BY s.settled_date, s.id';
-  const rows = allRows<SettlementRow>(ctx.cache, sql, params);
+  const rows = ctx.cache.all<SettlementRow>(sql, params);
 
   const totals = new Totals(SETTLEMENT_TOTAL_KEYS);
   const findings: Finding[] = [];
