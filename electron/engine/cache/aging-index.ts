@@ -13,7 +13,7 @@
  * are everywhere in the engine; no fraction ever enters.
  */
 import { isDate, toDayNumber } from '../../../shared/dates';
-import { applyPercent, parseDecimal } from '../../../shared/money';
+import { applyPercent, parseDecimal, type Decimal } from '../../../shared/money';
 import type { Database, SqlValue } from '../db/database';
 
 export interface AgingRun {
@@ -54,24 +54,15 @@ export function buildAgingIndex(db: Database): AgingIndex | null {
   const rows = db.arrays('SELECT rowid, currency, party_id, due_date, id, amount, vat_pct, issue_date FROM billing_items');
   const n = rows.length;
   const grossOf = new Float64Array(n);
-  const vatOf = new Map<string, ReturnType<typeof parseDecimal>>();
+  const vatOf = new Map<string, Decimal>();
   for (let i = 0; i < n; i++) {
     const [, , , due, , amount, pct, issue] = rows[i] as [number, string, string, string, string, number, string | null, string];
     if (!isDate(due) || !isDate(issue) || !Number.isSafeInteger(amount)) return null;
-    let vat = 0;
-    if (pct) {
-      let d = vatOf.get(pct);
-      if (!d) {
-        try {
-          d = parseDecimal(pct);
-        } catch {
-          return null;
-        }
-        vatOf.set(pct, d);
-      }
-      vat = applyPercent(amount, d);
+    try {
+      grossOf[i] = itemGross(amount, pct, vatOf);
+    } catch {
+      return null; // a VAT rate that is not a decimal
     }
-    grossOf[i] = amount + vat;
   }
   const nameOf = (r: SqlValue[]) => names.get(r[2] as string) ?? (r[2] as string);
   // statement order: currency, party name, party id, then due date, id (JavaScript string order,
@@ -134,6 +125,14 @@ export function buildAgingIndex(db: Database): AgingIndex | null {
   return idx;
 }
 
+/** A billing item's gross: amount + VAT rounded once (each distinct rate string parsed once, kept in `rates`). */
+export function itemGross(amount: number, pct: string | null, rates: Map<string, Decimal>): number {
+  if (!pct) return amount;
+  let rate = rates.get(pct);
+  if (!rate) rates.set(pct, (rate = parseDecimal(pct)));
+  return amount + applyPercent(amount, rate);
+}
+
 /** Paid on item i by the end of the given day. */
 export function paidBy(idx: AgingIndex, i: number, day: number): number {
   if (idx.lastPaid[i]! <= day) return idx.paidTotal[i]!;
@@ -187,6 +186,13 @@ export function refreshAgingIndex(db: Database): AgingIndex | null {
   return idx;
 }
 
+/** Rebuilds the index when the triggers dropped it (an import calls this in its transaction). */
+export function ensureAgingIndex(db: Database): void {
+  if (!storedBytes(db)) refreshAgingIndex(db);
+}
+
+const storedBytes = (db: Database) => db.value<Uint8Array>('SELECT bytes FROM derived_state WHERE name = ?', [NAME]);
+
 const memo = new WeakMap<Database, { key: string; idx: AgingIndex | null }>();
 
 /**
@@ -197,7 +203,7 @@ export function agingIndex(db: Database): AgingIndex | null {
   const key = stateKey(db);
   const hit = memo.get(db);
   if (hit && hit.key === key) return hit.idx;
-  const stored = db.value<Uint8Array>('SELECT bytes FROM derived_state WHERE name = ?', [NAME]);
+  const stored = storedBytes(db);
   let idx = stored ? decodeAgingIndex(stored) : null;
   if (!idx) {
     if (db.inTransaction) idx = buildAgingIndex(db);
@@ -215,5 +221,5 @@ export function agingIndex(db: Database): AgingIndex | null {
 
 /** Changes through this connection, and commits by any other connection to the file. */
 export function stateKey(db: Database): string {
-  return `${db.value<number>('SELECT total_changes()')}:${db.value<number>('PRAGMA data_version')}`;
+  return db.value<string>("SELECT total_changes() || ':' || data_version FROM pragma_data_version")!;
 }

@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import type { BundleResult, Entity, ImportResult } from '../../../shared/contract';
 import { FolioError } from '../../../shared/errors';
 import { cacheDb } from '../db/stores';
-import { refreshAgingIndex } from './aging-index';
+import { ensureAgingIndex } from './aging-index';
 import type { Engine } from '../engine';
 import { applyBundle } from './apply';
 import { bundleFiles, findBundles, hashBundle, parseManifest, type BundleDir, type Manifest } from './bundle';
@@ -121,7 +121,7 @@ export async function importBundleDirs(engine: Engine, dirs: BundleDir[], opts: 
           { now: () => engine.platform.now(), progress: (lines) => emit(base + lines, false) },
         );
         // the AR aging index, dropped by triggers when items, payments or names changed
-        if (!db.value('SELECT 1 FROM derived_state WHERE name = ?', ['aging'])) refreshAgingIndex(db);
+        ensureAgingIndex(db);
         return applied;
       });
     } finally {

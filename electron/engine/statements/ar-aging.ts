@@ -7,8 +7,8 @@
  */
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
 import { isDate, toDayNumber } from '../../../shared/dates';
-import { applyPercent, parseDecimal, type Decimal } from '../../../shared/money';
-import { agingIndex, paidBy, stateKey, type AgingIndex } from '../cache/aging-index';
+import type { Decimal } from '../../../shared/money';
+import { agingIndex, itemGross, paidBy, stateKey, type AgingIndex } from '../cache/aging-index';
 import type { SqlValue } from '../db/database';
 import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 
@@ -325,45 +325,38 @@ function scanItems(ctx: ComputeContext, partyId: string | null, asOf: string, ke
   // parse each distinct VAT rate and due date once
   const vatOf = new Map<string, Decimal>();
   const dayOf = new Map<string, number>();
-  {
-    for (const v of rows) {
-      const n = rowid.length;
-      const c = v[1] as string;
-      const p = v[2] as string;
-      const dueDate = v[3] as string;
-      const id = v[4] as string;
-      const amount = v[5] as number;
-      const pct = v[6] as string | null;
-      if (run && c === pc && p === pp) {
-        if (!(dueDate > pd || (dueDate === pd && id > pi))) sorted = false;
-        run.end = n + 1;
-      } else {
-        if (run && !(c > pc || (c === pc && p > pp))) sorted = false;
-        scan.runs.push((run = { currency: c, partyId: p, start: n, end: n + 1 }));
-      }
-      pc = c;
-      pp = p;
-      pd = dueDate;
-      pi = id;
-      if (keys) {
-        keys[0]!.push(c);
-        keys[1]!.push(p);
-        keys[2]!.push(dueDate);
-        keys[3]!.push(id);
-      }
-      let vat: Decimal | undefined;
-      if (pct) {
-        vat = vatOf.get(pct);
-        if (!vat) vatOf.set(pct, (vat = parseDecimal(pct)));
-      }
-      let day = dayOf.get(dueDate);
-      if (day === undefined) dayOf.set(dueDate, (day = isDate(dueDate) ? toDayNumber(dueDate) : Number.NaN));
-      if (Number.isNaN(day)) scan.badDue.set(n, dueDate);
-      rowid.push(v[0] as number);
-      gross.push(amount + (vat ? applyPercent(amount, vat) : 0));
-      paid.push(paidOf ? (paidOf.get(id) ?? 0) : (v[7] as number));
-      due.push(day);
+  for (const v of rows) {
+    const n = rowid.length;
+    const c = v[1] as string;
+    const p = v[2] as string;
+    const dueDate = v[3] as string;
+    const id = v[4] as string;
+    const amount = v[5] as number;
+    const pct = v[6] as string | null;
+    if (run && c === pc && p === pp) {
+      if (!(dueDate > pd || (dueDate === pd && id > pi))) sorted = false;
+      run.end = n + 1;
+    } else {
+      if (run && !(c > pc || (c === pc && p > pp))) sorted = false;
+      scan.runs.push((run = { currency: c, partyId: p, start: n, end: n + 1 }));
     }
+    pc = c;
+    pp = p;
+    pd = dueDate;
+    pi = id;
+    if (keys) {
+      keys[0]!.push(c);
+      keys[1]!.push(p);
+      keys[2]!.push(dueDate);
+      keys[3]!.push(id);
+    }
+    let day = dayOf.get(dueDate);
+    if (day === undefined) dayOf.set(dueDate, (day = isDate(dueDate) ? toDayNumber(dueDate) : Number.NaN));
+    if (Number.isNaN(day)) scan.badDue.set(n, dueDate);
+    rowid.push(v[0] as number);
+    gross.push(itemGross(amount, pct, vatOf));
+    paid.push(paidOf ? (paidOf.get(id) ?? 0) : (v[7] as number));
+    due.push(day);
   }
   if (sorted) return scan;
   if (!keys) return scanItems(ctx, partyId, asOf, true);
