@@ -131,28 +131,32 @@ export function overlap(aFrom: string, aTo: string, bFrom: string, bTo: string):
 }
 
 /**
- * One `Intl.DateTimeFormat` per time zone: building one costs far more than using it (≈0.6 ms,
- * paid per statement before). The runtime's default zone is keyed by `TZ`, which Node re-reads
- * when it changes.
+ * One `Intl.DateTimeFormat` per named time zone: building one costs far more than using it
+ * (≈0.6 ms, paid per statement before), and the first one of a process loads ICU's date data
+ * (≈12 ms, paid by the first preview before).
  */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const key = timeZone ?? `\0default:${env?.TZ ?? ''}`;
-  let f = dayFormats.get(key);
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     if (dayFormats.size >= 64) dayFormats.clear();
-    dayFormats.set(key, f);
+    dayFormats.set(timeZone, f);
   }
   return f;
 }
 
 /**
- * Today's calendar date where the user is: the wall-clock date of `now` in `timeZone` (default:
- * the runtime's zone). Uses Intl, which knows the zone's offset and daylight saving at that instant.
+ * Today's calendar date where the user is: the wall-clock date of `now` in `timeZone`, through
+ * Intl, which knows the zone's offset and daylight saving at that instant. Without a zone, the
+ * runtime's own zone (Node follows `TZ`, also when it changes) through Date's local fields, which
+ * need no Intl.
  */
 export function today(now: Date = new Date(), timeZone?: string): string {
+  if (timeZone === undefined) {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1, 2)}-${pad(now.getDate(), 2)}`;
+  }
   const parts = dayFormat(timeZone).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;

@@ -17,13 +17,19 @@ export function setInvoicedItemsLookup(fn: InvoicedItemsLookup | null): void {
   invoicedLookup = fn;
 }
 
+/** The platform's zone when it differs from the runtime's own (whose dates need no Intl). */
+function zoneOf(engine: Engine): string | undefined {
+  const tz = engine.platform.env.TZ;
+  return tz && tz !== process.env.TZ ? tz : undefined;
+}
+
 export async function buildComputeContext(engine: Engine, overrides: Partial<ComputeContext> = {}): Promise<ComputeContext> {
   const cache = overrides.cache ?? (await engine.use(cacheDb));
   const settings = (await engine.use(settingsService)).values();
   const lookup = invoicedLookup;
   return {
     cache,
-    today: overrides.today ?? today(engine.platform.now(), engine.platform.env.TZ || undefined),
+    today: overrides.today ?? today(engine.platform.now(), zoneOf(engine)),
     settings: overrides.settings ?? {
       agingBuckets: settings['aging.buckets'],
       varianceThresholdPct: settings['variance.thresholdPct'],
