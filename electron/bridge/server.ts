@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { commands, isCommandName, type Reply } from '../../shared/contract';
 import { FolioError, toErrorData } from '../../shared/errors';
 import { createEngine, nodePlatform, type Engine } from '../engine';
+import { startEngine, type StartStep } from '../engine/start';
 import { securityHeaders } from '../main/security';
 import { defaultRendererDir, resolveStatic, sendFile } from './static-files';
 
@@ -40,6 +41,8 @@ export interface Bridge {
   token: string;
   port: number;
   engine: Engine;
+  /** the engine's start (databases, ledger, upload queue) when the bridge owns its engine */
+  started: Promise<StartStep[]>;
   close(): Promise<void>;
 }
 
@@ -187,6 +190,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // like the desktop app's engine host: databases, ledger and upload queue open now
+  const started = ownsEngine ? startEngine(engine) : Promise.resolve([]);
 
   let closing: Promise<void> | null = null;
   return {
@@ -194,11 +199,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     token,
     port,
     engine,
+    started,
     close() {
       closing ??= (async () => {
         for (const s of streams) s.end();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
+        await started;
         if (ownsEngine) await engine.close();
       })();
       return closing;

@@ -106,6 +106,17 @@ describe('engine host protocol', () => {
 
     const { engine } = r.hosts[0]!;
     assert.equal(engine.platform.kind, 'electron');
+    // the host opened its databases, the ledger and the upload queue at start, with no command asking
+    const started = await r.hosts[0]!.started;
+    assert.deepEqual(
+      started.map((s) => [s.step, s.error?.code ?? null]),
+      [
+        ['settings', null],
+        ['cache', null],
+        ['ledger', null],
+        ['uploads', null],
+      ],
+    );
     await engine.platform.secrets.set('s3.secret', 'hunter2');
     assert.equal(r.secrets.get('s3.secret'), 'hunter2');
     assert.equal(await engine.platform.secrets.get('s3.secret'), 'hunter2');

@@ -6,6 +6,7 @@
  */
 import type { Engine, Platform } from '../engine';
 import { createEngine, nodePlatform } from '../engine';
+import { startEngine, type StartStep } from '../engine/start';
 import type { SecretStore } from '../engine/platform';
 import { FolioError } from '../../shared/errors';
 import type { FromHost, HostInit, PortLike, SecretOp, ToHost } from './protocol';
@@ -14,6 +15,8 @@ export interface HostHandle {
   engine: Engine;
   /** resolves once the engine is closed (databases saved) */
   closed: Promise<void>;
+  /** the engine's start: what opened, what failed */
+  started: Promise<StartStep[]>;
 }
 
 export function serveEngine(port: PortLike, init: HostInit, make: (p: Platform) => Engine = createEngine): HostHandle {
@@ -96,5 +99,7 @@ export function serveEngine(port: PortLike, init: HostInit, make: (p: Platform) 
     }
   });
   send({ t: 'ready' });
-  return { engine, closed };
+  // databases, the ledger's reconciliation and the upload queue open now, not at the first command
+  const started = startEngine(engine);
+  return { engine, closed, started };
 }

@@ -1,7 +1,8 @@
 /**
- * One writer per ledger. The ledger is a sql.js database held in memory and saved whole: two
- * processes writing the same file would silently drop each other's rows. So the process that
- * opens the ledger for writing holds `ledger.lock` (created exclusively, holding its pid).
+ * One writer per ledger. In an encrypted folder the ledger is held in memory and saved whole, so
+ * two processes writing the same file would silently drop each other's rows; in any folder the
+ * start-up reconciliation and the upload queue assume one owner. So the process that opens the
+ * ledger for writing holds `ledger.lock` (created exclusively, holding its pid).
  * A lock whose process is gone (a crash, SIGKILL) is stale and taken over.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';

@@ -261,15 +261,20 @@ class Queue implements UploadQueue {
   }
 }
 
+/**
+ * The desktop app (and the browser bridge) drain on their own; a CLI run queues, and
+ * `folio uploads --drain` uploads (a drain racing the end of a short CLI run would be cut off).
+ */
+export function drainsOnItsOwn(platform: Engine['platform']): boolean {
+  return platform.kind === 'electron' || platform.kind === 'browser-bridge' || platform.env.FOLIO_UPLOADS_AUTODRAIN === '1';
+}
+
 export const uploadQueue = defineService<UploadQueue>(
   'upload-queue',
   async (engine) => {
     const ledger = await engine.use(ledgerService);
     const queue = new Queue(engine, ledger);
-    // the desktop app (and the browser bridge) drain on their own; a CLI run queues, and
-    // `folio uploads --drain` uploads (a drain racing the end of a short CLI run would be cut off)
-    const auto = engine.platform.kind === 'electron' || engine.platform.kind === 'browser-bridge';
-    if (auto || engine.platform.env.FOLIO_UPLOADS_AUTODRAIN === '1') queue.start();
+    if (drainsOnItsOwn(engine.platform)) queue.start();
     return queue;
   },
   async (queue) => (queue as Queue).stop(),
