@@ -77,6 +77,9 @@ describe('statement:preview', () => {
     assert.equal(p3.model.lineCount, 601);
     assert.deepEqual(ids(p3), ['b600']);
     assert.deepEqual(p3.model.totals, { USD: { gross: '601.00', commission: '0.00', net: '601.00' } });
+    // one audit entry for the preview (its first page), none for the pages fetched after it
+    const audited = (await te.engine.call('audit:list', {})).rows.filter((a) => a.action === 'preview' && a.details.filters && (a.details.filters as { clientId?: string }).clientId === 'big');
+    assert.equal(audited.length, 1);
   });
 
   it('is blocked by an ERROR finding, writes no ledger record, and is audited', async () => {

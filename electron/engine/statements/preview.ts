@@ -111,7 +111,8 @@ export async function previewStatement(
   const paged = plain && full.groups.reduce((n, g) => n + g.lines.length, 0) < full.lineCount;
   const { model, total } = paged ? { model: full, total: full.lineCount } : pageModel(full, input);
   const blocked = full.findings.some((f) => f.severity === 'ERROR');
-  await auditPreview(engine, caller, input, full);
+  // one entry per preview: its first page; the pages fetched after it are the same preview
+  if (input.offset === 0) await auditPreview(engine, caller, input, full);
   return { type: full.type, model, page: { offset: input.offset, limit: input.limit, total }, blocked };
 }
 
