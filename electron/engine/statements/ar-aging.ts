@@ -11,6 +11,7 @@ import type { Decimal } from '../../../shared/money';
 import { agingIndex, itemGross, paidBy, stateKey, type AgingIndex } from '../cache/aging-index';
 import type { SqlValue } from '../db/database';
 import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
+import { cellMatches, orderBy, pageAcross, searchNeedle, sortColumn } from './line-order';
 
 /** What a printed line needs besides the scan, read only for the lines materialized. */
 interface DetailRow {
@@ -70,34 +71,74 @@ export function bucketFor(age: number, buckets: AgingBucket[]): AgingBucket {
   return buckets[bucketIndex(age, buckets)]!;
 }
 
+/** A preview's search, sort and page of the lines (the rules of line-order.ts). */
+export interface LineView extends LinePage {
+  sort?: { column: string; dir: 'asc' | 'desc' } | undefined;
+  search?: string | undefined;
+}
+
+const COLUMNS = [
+  col('invoiceNumber', 'Invoice', 'text'),
+  col('description', 'Description', 'text', 2),
+  col('issueDate', 'Issued', 'date'),
+  col('dueDate', 'Due', 'date'),
+  col('amount', 'Amount', 'money'),
+  col('paid', 'Paid', 'money'),
+  col('balance', 'Balance', 'money'),
+  col('age', 'Age', 'integer'),
+  col('bucket', 'Bucket', 'text'),
+];
+
 /**
  * `page`: materialize only the lines in [offset, offset + limit) of the statement's order (preview
  * of a large statement); totals, groups and lineCount always cover every line.
  */
 export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, page?: LinePage): StatementModel {
+  return arAging(f, ctx, page ? { page } : {}).model;
+}
+
+/**
+ * The preview of a searched or sorted AR aging: the same lines, in the same order, and the same
+ * total as searching, sorting and paging the whole model (`pageModel`), computed over the scan so
+ * that only the page's lines are materialized (a 19,000-line portfolio is otherwise built whole
+ * for one page). Like a plain page, it carries only the page's parties; `total` counts the lines
+ * that match.
+ */
+export function viewArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, view: LineView): { model: StatementModel; total: number } {
+  return arAging(f, ctx, { view });
+}
+
+function arAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, opts: { page?: LinePage; view?: LineView }): { model: StatementModel; total: number } {
+  const { page, view } = opts;
   const asOf = f.asOf ?? ctx.today;
   const openOnly = f.openItemsOnly ?? true;
   const client = f.clientId ? requireParty(ctx.cache, f.clientId, 'clientId', 'client') : null;
   const buckets = agingBuckets(ctx.settings.agingBuckets);
   const keys = [...buckets.map((b) => b.key), 'total'];
 
-  const { scan, groupList, totals, credits } = agingState(ctx, client, asOf, openOnly, buckets);
+  const state = agingState(ctx, client, asOf, openOnly, buckets);
+  const { scan, groupList, totals, credits } = state;
   const asOfDay = toDayNumber(asOf, 'asOf');
+  const lineCount = groupList.reduce((n, g) => n + g.recs.length, 0);
 
-  // lines by due date, then id; pick the ones to materialize
-  let skip = page ? page.offset : 0;
-  let room = page ? page.limit : Number.POSITIVE_INFINITY;
-  const chosen: number[][] = groupList.map((g) => {
-    const from = Math.min(skip, g.recs.length);
-    skip -= from;
-    const take = g.recs.slice(from, from + Math.min(room, g.recs.length));
-    room -= take.length;
-    return take;
-  });
-  const details = itemDetails(ctx, chosen.flat().map((i) => scan.rowid[i]!));
+  // lines by due date, then id (or as the view searches and sorts them); pick the ones to materialize
+  let chosen: number[][];
+  let details: Map<number, DetailRow>;
+  let total = lineCount;
+  if (view) {
+    ({ chosen, details, total } = viewLines(ctx, state, asOfDay, buckets, view));
+  } else {
+    chosen = pageAcross(
+      groupList.map((g) => g.recs),
+      page ? page.offset : 0,
+      page ? page.limit : Number.POSITIVE_INFINITY,
+    );
+    details = itemDetails(ctx, chosen.flat().map((i) => scan.rowid[i]!));
+  }
 
-  // a paged preview carries only the page's parties (groups and summary rows); totals cover all
-  const shown = groupList.map((g, gi) => ({ g, lines: chosen[gi]! })).filter((x) => !page || x.lines.length > 0);
+  // a paged preview (searched and sorted or not) carries only the page's parties (groups and
+  // summary rows); totals cover all
+  const shown = groupList.map((g, gi) => ({ g, lines: chosen[gi]! })).filter((x) => !(page || view) || x.lines.length > 0);
   const groups: LineGroup[] = shown.map(({ g, lines }) => ({
     key: `${g.currency}|${g.partyId}`,
     title: `${g.partyName} (${g.currency})`,
@@ -105,10 +146,9 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, pa
     lines: lines.map((i) => agingLine(scan, i, g, details.get(scan.rowid[i]!)!, asOfDay, buckets)),
     totals: Object.fromEntries(keys.map((k, i) => [k, money(g.sums[i]!, g.currency)])),
   }));
-  const lineCount = groupList.reduce((n, g) => n + g.recs.length, 0);
   const bucketCols = buckets.map((b) => col(b.key, b.label, 'money'));
 
-  return baseModel(
+  const model = baseModel(
     {
       type: 'ar-aging',
       title: 'AR aging statement',
@@ -122,17 +162,7 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, pa
       dateFrom: null,
       dateTo: asOf,
       currency: totals.currencies().length === 1 ? totals.currencies()[0]! : null,
-      columns: [
-        col('invoiceNumber', 'Invoice', 'text'),
-        col('description', 'Description', 'text', 2),
-        col('issueDate', 'Issued', 'date'),
-        col('dueDate', 'Due', 'date'),
-        col('amount', 'Amount', 'money'),
-        col('paid', 'Paid', 'money'),
-        col('balance', 'Balance', 'money'),
-        col('age', 'Age', 'integer'),
-        col('bucket', 'Bucket', 'text'),
-      ],
+      columns: [...COLUMNS],
       groups,
       totals: totals.format(),
       sections: [
@@ -145,7 +175,7 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, pa
       ],
       findings: [],
       notes: [
-        ...(groups.length === 0 ? [openOnly ? `No open items as of ${asOf}` : `No items as of ${asOf}`] : []),
+        ...(lineCount === 0 ? [openOnly ? `No open items as of ${asOf}` : `No items as of ${asOf}`] : []),
         ...(credits ? [`${credits} overpaid item${credits === 1 ? '' : 's'} shown as credit (negative balance) in ${credits === 1 ? 'its' : 'their'} bucket`] : []),
       ],
       itemTotalKey: 'total',
@@ -153,6 +183,7 @@ export function computeArAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, pa
     },
     ctx.cache,
   );
+  return { model, total };
 }
 
 interface AgingState {
@@ -160,6 +191,8 @@ interface AgingState {
   groupList: Group[];
   totals: Totals;
   credits: number;
+  /** every line's text, once a search or a text sort has read it (kept with the state) */
+  details?: Map<number, DetailRow>;
 }
 /** a few recent portfolio-wide aging states per database (as-of dates, open/all items) */
 const stateMemo = new WeakMap<object, Map<string, AgingState>>();
@@ -417,36 +450,117 @@ function itemDetails(ctx: ComputeContext, rowids: number[]): Map<number, DetailR
   return out;
 }
 
-function agingLine(scan: Scan, i: number, g: Group, d: DetailRow, asOfDay: number, buckets: AgingBucket[]): Line {
+/** A line's cells: what the grid shows, what a search reads (lineMatches tests the same cells). */
+function agingCells(scan: Scan, i: number, g: Group, d: DetailRow, asOfDay: number, buckets: AgingBucket[]): Line['cells'] {
   const c = g.currency;
   const gross = scan.gross[i]!;
   const paid = scan.paid[i]!;
   const balance = gross - paid;
   const age = asOfDay - dueDay(scan, i, scan.due[i]!);
-  const bucket = bucketFor(age, buckets);
+  return {
+    party: g.partyName,
+    invoiceNumber: d.invoice_number,
+    description: d.description,
+    issueDate: d.issue_date,
+    dueDate: d.due_date,
+    amount: money(gross, c),
+    paid: money(paid, c),
+    balance: money(balance, c),
+    age,
+    bucket: bucketFor(age, buckets).label,
+    credit: balance < 0 ? 'CR' : null,
+  };
+}
+
+/**
+ * A line's cell in a sort column, ordering as its printed cell does: money as minor units (the
+ * group has one currency, so the same order as the decimal strings), the rest as printed.
+ */
+function sortCellOf(scan: Scan, details: Map<number, DetailRow> | null, asOfDay: number, buckets: AgingBucket[], key: string): (i: number) => unknown {
+  const detail = (i: number) => details!.get(scan.rowid[i]!)!;
+  switch (key) {
+    case 'amount':
+      return (i) => scan.gross[i]!;
+    case 'paid':
+      return (i) => scan.paid[i]!;
+    case 'balance':
+      return (i) => scan.gross[i]! - scan.paid[i]!;
+    case 'age':
+      return (i) => asOfDay - dueDay(scan, i, scan.due[i]!);
+    case 'bucket':
+      return (i) => buckets[bucketIndex(asOfDay - dueDay(scan, i, scan.due[i]!), buckets)]!.label;
+    case 'invoiceNumber':
+      return (i) => detail(i).invoice_number;
+    case 'description':
+      return (i) => detail(i).description;
+    case 'issueDate':
+      return (i) => detail(i).issue_date;
+    default: // dueDate (sortColumn admits only COLUMNS)
+      return (i) => detail(i).due_date;
+  }
+}
+
+/**
+ * Whether any of a line's cells holds the needle: the cells of agingCells, tested one by one
+ * without building them (the party's name is tested once per group by the caller).
+ */
+function lineMatches(scan: Scan, i: number, g: Group, d: DetailRow, asOfDay: number, buckets: AgingBucket[], needle: string): boolean {
+  if (cellMatches(d.invoice_number, needle) || cellMatches(d.description, needle) || cellMatches(d.issue_date, needle) || cellMatches(d.due_date, needle)) return true;
+  const gross = scan.gross[i]!;
+  const paid = scan.paid[i]!;
+  const balance = gross - paid;
+  if (cellMatches(money(gross, g.currency), needle) || cellMatches(money(paid, g.currency), needle) || cellMatches(money(balance, g.currency), needle)) return true;
+  const age = asOfDay - dueDay(scan, i, scan.due[i]!);
+  return cellMatches(age, needle) || cellMatches(bucketFor(age, buckets).label, needle) || (balance < 0 && cellMatches('CR', needle));
+}
+
+/** Sort columns read from the scan alone (no item text needed). */
+const SCAN_SORTED = new Set(['amount', 'paid', 'balance', 'age', 'bucket']);
+
+/** The view's lines per group (searched, sorted), its page, and the details the page needs. */
+function viewLines(
+  ctx: ComputeContext,
+  state: AgingState,
+  asOfDay: number,
+  buckets: AgingBucket[],
+  view: LineView,
+): { chosen: number[][]; details: Map<number, DetailRow>; total: number } {
+  const { scan, groupList } = state;
+  const needle = searchNeedle(view.search);
+  const column = sortColumn(COLUMNS, view.sort);
+  // every line's text, when the search or the sort reads it (one pass over the table)
+  const all =
+    needle !== undefined || (column && !SCAN_SORTED.has(column.key))
+      ? (state.details ??= itemDetails(ctx, groupList.flatMap((g) => g.recs.map((i) => scan.rowid[i]!))))
+      : null;
+  const cellOf = column ? sortCellOf(scan, all, asOfDay, buckets, column.key) : null;
+  const lists = groupList.map((g) => {
+    let list = g.recs;
+    if (needle !== undefined && !cellMatches(g.partyName, needle)) {
+      list = list.filter((i) => lineMatches(scan, i, g, all!.get(scan.rowid[i]!)!, asOfDay, buckets, needle));
+    }
+    if (column) list = orderBy(list, cellOf!, column.kind, view.sort!.dir);
+    return list;
+  });
+  const chosen = pageAcross(lists, view.offset, view.limit);
+  const details = all ?? itemDetails(ctx, chosen.flat().map((i) => scan.rowid[i]!));
+  return { chosen, details, total: lists.reduce((n, l) => n + l.length, 0) };
+}
+
+function agingLine(scan: Scan, i: number, g: Group, d: DetailRow, asOfDay: number, buckets: AgingBucket[]): Line {
+  const cells = agingCells(scan, i, g, d, asOfDay, buckets);
+  const balance = scan.gross[i]! - scan.paid[i]!;
   const ref = d.invoice_number ?? d.id;
   return {
     id: d.id,
-    cells: {
-      party: g.partyName,
-      invoiceNumber: d.invoice_number,
-      description: d.description,
-      issueDate: d.issue_date,
-      dueDate: d.due_date,
-      amount: money(gross, c),
-      paid: money(paid, c),
-      balance: money(balance, c),
-      age,
-      bucket: bucket.label,
-      credit: balance < 0 ? 'CR' : null,
-    },
+    cells,
     item: {
       description: `${ref} ${d.description}${balance < 0 ? ' (credit)' : ''}`,
       periodStart: d.issue_date,
       periodEnd: d.due_date,
       quantity: null,
       rate: null,
-      amount: money(balance, c),
+      amount: cells.balance as string,
       itemType: balance < 0 ? 'AR_CREDIT' : 'AR_ITEM',
     },
   };

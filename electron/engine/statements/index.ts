@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { StatementModel, StatementRequest } from '../../../shared/contract';
 import { FolioError } from '../../../shared/errors';
-import { computeArAging } from './ar-aging';
+import { computeArAging, viewArAging, type LineView } from './ar-aging';
 import { computeBilling } from './billing';
 import { computeClient } from './client';
 import type { ComputeContext } from './common';
@@ -43,6 +43,15 @@ export function computeStatement(request: StatementRequest, ctx: ComputeContext,
     default:
       throw new FolioError('validation', 'UNKNOWN_TYPE', `Unknown statement type ${(request as { type: string }).type}`, 'type');
   }
+}
+
+/**
+ * A preview's search, sort and page computed by the statement type itself, without building every
+ * line (AR aging, the one type whose statements run to thousands of lines); null for the others,
+ * whose whole model is searched, sorted and paged (`pageModel`).
+ */
+export function viewStatement(request: StatementRequest, ctx: ComputeContext, view: LineView): { model: StatementModel; total: number } | null {
+  return request.type === 'ar-aging' ? viewArAging(request.filters, ctx, view) : null;
 }
 
 /** A list of ids as a short stable token (sorted; hashed when long). */

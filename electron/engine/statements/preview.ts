@@ -2,16 +2,16 @@
  * Preview: the same model as Generate, with no file, no reference and no ledger record; its lines
  * searched, sorted and paged for the UI's grid. Totals always cover the whole statement.
  */
-import type { Column, Line, PreviewResult, StatementModel } from '../../../shared/contract';
+import type { PreviewResult, StatementModel } from '../../../shared/contract';
 import type { ParsedInput } from '../../../shared/contract';
-import { FolioError } from '../../../shared/errors';
 import { appendAudit } from '../audit/log';
 import { invoicedItems } from '../ledger/records';
 import { ledgerForReading } from '../ledger/service';
 import type { Caller, Engine } from '../engine';
 import { buildComputeContext } from './context';
 import type { ComputeContext } from './common';
-import { computeStatement } from './index';
+import { computeStatement, viewStatement } from './index';
+import { cellMatches, orderBy, pageAcross, searchNeedle, sortColumn } from './line-order';
 
 export type PreviewInput = ParsedInput<'statement:preview'>;
 
@@ -22,74 +22,17 @@ export interface PageOptions {
   search?: string | undefined;
 }
 
-/** Decimal strings compare as numbers without floats: sign, integer length, then digits. */
-function compareDecimal(a: string, b: string): number {
-  const na = a.startsWith('-');
-  const nb = b.startsWith('-');
-  if (na !== nb) return na ? -1 : 1;
-  const [ai = '', af = ''] = (na ? a.slice(1) : a).split('.');
-  const [bi = '', bf = ''] = (nb ? b.slice(1) : b).split('.');
-  let c = ai.length - bi.length || (ai < bi ? -1 : ai > bi ? 1 : 0);
-  if (c === 0) {
-    const w = Math.max(af.length, bf.length);
-    const x = af.padEnd(w, '0');
-    const y = bf.padEnd(w, '0');
-    c = x < y ? -1 : x > y ? 1 : 0;
-  }
-  return na ? -c : c;
-}
-
-function compareCells(kind: Column['kind'], a: unknown, b: unknown): number {
-  if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
-  if (b === null || b === undefined) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  if ((kind === 'money' || kind === 'percent' || kind === 'quantity' || kind === 'integer') && /^-?\d/.test(sa) && /^-?\d/.test(sb)) {
-    return compareDecimal(sa, sb);
-  }
-  return sa.localeCompare(sb);
-}
-
 /** Applies search, sort and paging to a model's lines (groups keep their order; totals unchanged). */
 export function pageModel(model: StatementModel, opts: PageOptions): { model: StatementModel; total: number } {
-  const needle = opts.search?.trim().toLocaleLowerCase();
-  let column: Column | undefined;
-  if (opts.sort) {
-    column = model.columns.find((c) => c.key === opts.sort!.column);
-    if (!column) {
-      throw new FolioError(
-        'validation',
-        'UNKNOWN_COLUMN',
-        `sort.column: ${opts.sort.column} is not a column of this statement (${model.columns.map((c) => c.key).join(', ')})`,
-        'sort.column',
-      );
-    }
-  }
-  const matches = (l: Line) =>
-    !needle || Object.values(l.cells).some((v) => v !== null && String(v).toLocaleLowerCase().includes(needle));
-  const dir = opts.sort?.dir === 'desc' ? -1 : 1;
-  let skip = opts.offset;
-  let room = opts.limit;
-  let total = 0;
-  const groups = model.groups.map((g) => {
-    let lines = needle ? g.lines.filter(matches) : g.lines;
-    if (column) {
-      const key = column.key;
-      const kind = column.kind;
-      lines = lines
-        .map((l, i) => ({ l, i }))
-        .sort((x, y) => compareCells(kind, x.l.cells[key], y.l.cells[key]) * dir || x.i - y.i)
-        .map((x) => x.l);
-    }
-    total += lines.length;
-    const from = Math.min(skip, lines.length);
-    skip -= from;
-    const page = lines.slice(from, from + room);
-    room -= page.length;
-    return { ...g, lines: page };
+  const needle = searchNeedle(opts.search);
+  const column = sortColumn(model.columns, opts.sort);
+  const lists = model.groups.map((g) => {
+    const lines = needle ? g.lines.filter((l) => Object.values(l.cells).some((v) => cellMatches(v, needle))) : g.lines;
+    return column ? orderBy(lines, (l) => l.cells[column.key], column.kind, opts.sort!.dir) : lines;
   });
-  return { model: { ...model, groups }, total };
+  const pages = pageAcross(lists, opts.offset, opts.limit);
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  return { model: { ...model, groups: model.groups.map((g, i) => ({ ...g, lines: pages[i]! })) }, total };
 }
 
 export async function previewStatement(
@@ -105,11 +48,13 @@ export async function previewStatement(
     const ledger = input.request.type === 'invoice' ? await ledgerForReading(engine) : null;
     context = await buildComputeContext(engine, ledger ? { invoicedItems: (ids) => invoicedItems(ledger, ids) } : {});
   }
-  // without search or sort, a large statement materializes only the page's lines
+  // a large statement materializes only the page's lines: without search or sort through the
+  // page of computeStatement, with them through the type's own view (AR aging)
   const plain = !input.search?.trim() && !input.sort;
-  const full = computeCached(input, context, plain);
+  const view = plain ? null : viewStatement(input.request, context, input);
+  const full = view ? view.model : computeCached(input, context, plain);
   const paged = plain && full.groups.reduce((n, g) => n + g.lines.length, 0) < full.lineCount;
-  const { model, total } = paged ? { model: full, total: full.lineCount } : pageModel(full, input);
+  const { model, total } = view ?? (paged ? { model: full, total: full.lineCount } : pageModel(full, input));
   const blocked = full.findings.some((f) => f.severity === 'ERROR');
   // one entry per preview: its first page; the pages fetched after it are the same preview
   if (input.offset === 0) await auditPreview(engine, caller, input, full);
