@@ -488,7 +488,7 @@ function sortCellOf(scan: Scan, details: Map<number, DetailRow> | null, asOfDay:
     case 'age':
       return (i) => asOfDay - dueDay(scan, i, scan.due[i]!);
     case 'bucket':
-      return (i) => buckets[bucketIndex(asOfDay - dueDay(scan, i, scan.due[i]!), buckets)]!.label;
+      return (i) => bucketFor(asOfDay - dueDay(scan, i, scan.due[i]!), buckets).label;
     case 'invoiceNumber':
       return (i) => detail(i).invoice_number;
     case 'description':

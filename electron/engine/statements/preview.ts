@@ -50,7 +50,7 @@ export async function previewStatement(
   }
   // a large statement materializes only the page's lines: without search or sort through the
   // page of computeStatement, with them through the type's own view (AR aging)
-  const plain = !input.search?.trim() && !input.sort;
+  const plain = searchNeedle(input.search) === undefined && !input.sort;
   const view = plain ? null : viewStatement(input.request, context, input);
   const full = view ? view.model : computeCached(input, context, plain);
   const paged = plain && full.groups.reduce((n, g) => n + g.lines.length, 0) < full.lineCount;
