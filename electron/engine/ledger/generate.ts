@@ -154,6 +154,9 @@ export async function generateStatement(engine: Engine, rawInput: GenerateInput,
     reissueOf: previous?.statementRef ?? null,
     batchId,
   });
+  // History and the header show the statement in progress at once, not only when it is done (a
+  // batch run reports its own progress: no event per started statement there)
+  if (!batchId) engine.emit('ledger:changed', { ref, status: 'PENDING' });
 
   const fail = async (message: string, extra?: Record<string, unknown>): Promise<GenerateResult> => {
     ledger.db.transaction(() => {
