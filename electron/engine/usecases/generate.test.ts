@@ -226,3 +226,26 @@ test('ERROR findings block the statement: a FAILED row naming them, no file, no 
     await t.close();
   }
 });
+
+test('generate: ledger:changed says PENDING as soon as the row is recorded (History and the header show it in progress), then COMPLETED', async () => {
+  const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+  try {
+    await seedClients(t.engine, 1);
+    const { db } = await t.engine.use(ledgerService);
+    const seen: Array<{ status: string; rowStatus: string | undefined }> = [];
+    const off = t.engine.subscribe((name, payload) => {
+      if (name !== 'ledger:changed') return;
+      const p = payload as { ref: string; status: string };
+      seen.push({ status: p.status, rowStatus: db.get<{ s: string }>('SELECT generation_status_cd AS s FROM generated_statement WHERE statement_ref = ?', [p.ref])?.s });
+    });
+    const r = await generateStatement(t.engine, clientRequest('c1'), caller);
+    off();
+    assert.equal(r.status, 'COMPLETED', r.error);
+    assert.deepEqual(seen, [
+      { status: 'PENDING', rowStatus: 'PENDING' },
+      { status: 'COMPLETED', rowStatus: 'COMPLETED' },
+    ]);
+  } finally {
+    await t.engine.close();
+  }
+});

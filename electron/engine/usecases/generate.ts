@@ -167,6 +167,9 @@ function recordPending(job: Job): { ref: string; metadata: Record<string, unknow
     ref, type: request.type, model, metadata, user, at, format,
     templateId: template.id, templateVersion: template.version, subjectKey: subject, reissueOf, batchId,
   });
+  // History and the header show the statement in progress at once, not only when it is done (a
+  // batch run reports its own progress: no event per started statement there)
+  if (!batchId) job.engine.emit('ledger:changed', { ref, status: 'PENDING' });
   return { ref, metadata };
 }
 
