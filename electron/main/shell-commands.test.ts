@@ -53,6 +53,21 @@ describe('shell commands (main)', () => {
     assert.deepEqual(await run('shell:chooseFolder', {}, null, engine), { path: null });
   });
 
+  test('choose a file: an open-file dialog filtered to csv/xlsx (or the extensions asked); the path, or null when cancelled', async () => {
+    openResult = { canceled: false, filePaths: ['/home/acc/export.xlsx'] };
+    assert.deepEqual(await run('shell:chooseFile', { title: 'File to import' }, null, engine), { path: '/home/acc/export.xlsx' });
+    const [kind, opts] = dialogCalls.at(-1) as [string, { title: string; properties: string[]; filters: Array<{ extensions: string[] }> }];
+    assert.equal(kind, 'open');
+    assert.equal(opts.title, 'File to import');
+    assert.deepEqual(opts.properties, ['openFile']);
+    assert.deepEqual(opts.filters[0]!.extensions, ['csv', 'xlsx']);
+    await run('shell:chooseFile', { extensions: ['csv'] }, null, engine);
+    assert.deepEqual((dialogCalls.at(-1) as [string, { filters: Array<{ extensions: string[] }> }])[1].filters[0]!.extensions, ['csv']);
+    openResult = { canceled: true, filePaths: [] };
+    assert.deepEqual(await run('shell:chooseFile', {}, null, engine), { path: null });
+    await assert.rejects(run('shell:chooseFile', { extensions: ['.csv'] }, null, engine), (e: FolioError) => e.type === 'validation');
+  });
+
   test('save a copy: the engine writes the checked file where the user chose', async () => {
     calls.length = 0;
     saveResult = { canceled: false, filePath: '/home/acc/Desktop/copy.pdf' };

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compareDecimal, formatAmount, formatDecimal, formatKb, isNegative } from '../../renderer/src/components/format/number';
 import { formatRangeCompact, previousMonth } from '../../renderer/src/components/format/dates';
+import { throttle } from '../../renderer/src/components/throttle';
 import { formFieldFor, requestKey, validateForm, type GenerateForm } from '../../renderer/src/stores/generateRequest';
 
 const base: GenerateForm = {
@@ -97,5 +98,19 @@ describe('Generate form validation (the contract schema, before the engine is as
     assert.equal(formatRangeCompact('2024-02-01', '2024-02-29', 'en-US'), 'Feb 2024');
     assert.equal(formatRangeCompact('2024-02-01', '2024-02-28', 'en-US'), '02/01/2024 – 02/28/2024');
     assert.equal(formatRangeCompact(null, null, 'en-US'), '');
+  });
+  test('ledger refresh throttle: the first event at once, a burst folded into one trailing call, quiet again after', async () => {
+    let calls = 0;
+    const t = throttle(() => calls++, 50);
+    t();
+    assert.equal(calls, 1, 'the first event refreshes at once');
+    for (let i = 0; i < 100; i++) t();
+    assert.equal(calls, 1, 'a burst inside the window waits');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(calls, 2, 'the burst ends in one trailing refresh');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(calls, 2, 'nothing more when nothing happened');
+    t();
+    assert.equal(calls, 3, 'after a quiet window the next event is at once again');
   });
 });
