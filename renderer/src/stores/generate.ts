@@ -152,7 +152,8 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
     const key = requestKey(v.request);
     set({ errors: {}, error: null, preview: { ...idlePreview, status: 'loading', key }, generation: { status: 'idle', result: null } });
     try {
-      const first = await api.statement.preview({ request: v.request, offset: 0, limit: FIRST_PAGE });
+      // the template and format Generate would use: the preview checks what Generate would fail on
+      const first = await api.statement.preview({ request: v.request, offset: 0, limit: FIRST_PAGE, format: get().form.format, ...(get().form.template ? { template: get().form.template } : {}) });
       if (get().preview.key !== key) return;
       const rows = rowsOf(first.model);
       const total = first.page?.total ?? first.model.lineCount;
