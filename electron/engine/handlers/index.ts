@@ -9,11 +9,13 @@ import { dataHandlers } from './data';
 import { ledgerHandlers } from './ledger';
 import { settingsHandlers } from './settings';
 import { statementHandlers } from './statements';
+import { tabularHandlers } from './tabular';
 import { templateHandlers } from './templates';
 
 export const domainHandlers = {
   app: appHandlers,
   data: dataHandlers,
+  tabular: tabularHandlers,
   statements: statementHandlers,
   ledger: ledgerHandlers,
   templates: templateHandlers,
@@ -24,6 +26,7 @@ export const domainHandlers = {
 export const handlers = {
   ...appHandlers,
   ...dataHandlers,
+  ...tabularHandlers,
   ...statementHandlers,
   ...ledgerHandlers,
   ...templateHandlers,
