@@ -20,12 +20,18 @@ function wizard(page: Page) {
   return page.getByRole('region', { name: 'Import a spreadsheet' });
 }
 
-async function openFile(page: Page, path: string): Promise<void> {
+/** Opens the wizard and the file: typed into the field (Enter), or through "Choose…" (shell:chooseFile; the browser asks for the path). */
+async function openFile(page: Page, path: string, how: 'type' | 'choose' = 'type'): Promise<void> {
   const w = wizard(page);
   if (await w.getByRole('button', { name: 'Import a spreadsheet…' }).count()) await w.getByRole('button', { name: 'Import a spreadsheet…' }).click();
   const form = w.getByRole('form', { name: 'Choose the file' });
-  await form.getByLabel('File to import').fill(path);
-  await form.getByLabel('File to import').press('Enter');
+  if (how === 'choose') {
+    page.once('dialog', (d) => void d.accept(path));
+    await form.getByRole('button', { name: 'Choose…' }).click();
+  } else {
+    await form.getByLabel('File to import').fill(path);
+    await form.getByLabel('File to import').press('Enter');
+  }
   await w.getByRole('form', { name: 'What the file holds' }).waitFor();
 }
 
@@ -50,7 +56,7 @@ describe('CSV / XLSX import wizard (Chromium, real engine)', () => {
 
   test('XLSX: choose the sheet, columns matched by header name, every row applied', async () => {
     const { page, engine } = h;
-    await openFile(page, xlsx);
+    await openFile(page, xlsx, 'choose');
     const w = wizard(page);
     const source = w.getByRole('form', { name: 'What the file holds' });
     await source.getByLabel('The rows are').selectOption('parties');
@@ -142,7 +148,12 @@ describe('CSV / XLSX import wizard (Chromium, real engine)', () => {
     const status = await engine.call('data:status', {});
     assert.equal(status.counts.payment_items, CSV_GOOD.length);
     const q = await engine.call('data:quarantine', { offset: 0, limit: 100 });
-    for (const r of csv.rejected) assert.ok(q.rows.some((x) => x.raw.includes(r.id)), `${r.id} is quarantined`);
+    for (const r of csv.rejected) {
+      const hit = q.rows.find((x) => x.raw.includes(`Payment ID: ${r.id}`));
+      assert.ok(hit, `${r.id} is quarantined as the file's row`);
+      assert.equal(hit.line, r.row);
+      assert.match(hit.reason, r.reason);
+    }
     const preview = await engine.call('statement:preview', { request: { type: 'client', filters: { clientId: 'XL-C2', dateFrom: '2026-01-01', dateTo: '2026-01-31' } }, offset: 0, limit: 100 });
     assert.equal(preview.model.lineCount, CSV_GOOD.length);
     assert.deepEqual(preview.model.totals.EUR, { gross: '251324.46', commission: '25132.45', net: '226192.01' });
@@ -158,9 +169,14 @@ describe('CSV / XLSX import wizard (Chromium, real engine)', () => {
     await openFile(page, csv.path);
     const w = wizard(page);
     const source = w.getByRole('form', { name: 'What the file holds' });
-    await source.getByLabel('The rows are').selectOption('payment_items');
-    await source.getByRole('button', { name: 'Next: columns' }).click();
+    // keyboard only: the step opens on its first control; choose the entity, Enter moves on
+    const entity = source.getByLabel('The rows are');
+    await entity.focus();
+    await entity.selectOption('payment_items');
+    await source.getByRole('button', { name: 'Next: columns' }).focus();
+    await page.keyboard.press('Enter');
     const columns = w.getByRole('form', { name: 'Map the columns' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Column for id (required)', 'focus moves to the first mapping select');
     await columns.getByText('The mapping saved for this file was filled in', { exact: false }).waitFor();
     assert.equal(await columns.getByLabel('Column for id (required)').inputValue(), 'Payment ID');
     await h.screenshot('import-csv-saved-mapping');

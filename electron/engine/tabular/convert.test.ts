@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readCsv } from './read';
+import { cellOf, readCsv, timesHundred } from './read';
 import { converter, parseAmount, parseDate } from './convert';
 
 test('amounts are read exactly in the chosen format, with signs, brackets and currency symbols', () => {
@@ -47,4 +47,16 @@ test('an Excel CSV (BOM, ;, CRLF, quoted newline) → records through the mappin
   assert.deepEqual(conv.record(t.rows[0]!), { id: 'A', updated_at: '2026-02-01T00:00:00.000Z', gross: '1234.50', date: '2026-01-05', description: 'two\nlines; here' });
   assert.throws(() => conv.record(t.rows[1]!), /gross: "12x" is not a number written like 1\.234,56/);
   assert.throws(() => converter(t, 'revenue_items', { columns: { gross: 'Amount' }, numberFormat: 'comma', dateFormat: 'DD.MM.YYYY' }), /not a column of the file/);
+});
+
+test('XLSX cells: numbers as plain decimals, percentages as percent, dates as ISO, formulas by their result', () => {
+  assert.deepEqual(cellOf(1234.56), { text: '1234.56', kind: 'number' });
+  assert.deepEqual(cellOf(1e-7), { text: '0.0000001', kind: 'number' });
+  assert.deepEqual(cellOf(0.125, '0.0%'), { text: '12.5', kind: 'number' });
+  assert.equal(timesHundred('-3'), '-300');
+  assert.equal(timesHundred('0.07'), '7');
+  assert.deepEqual(cellOf(new Date(Date.UTC(2026, 0, 31))), { text: '2026-01-31', kind: 'date' });
+  assert.deepEqual(cellOf(new Date(Date.UTC(2026, 0, 2, 9, 30))), { text: '2026-01-02T09:30:00.000Z', kind: 'date' });
+  assert.deepEqual(cellOf({ formula: 'A1*2', result: 42 } as never), { text: '42', kind: 'number' });
+  assert.deepEqual(cellOf({ richText: [{ text: 'Brauer ' }, { text: '& Söhne' }] } as never), { text: 'Brauer & Söhne', kind: 'text' });
 });

@@ -90,9 +90,10 @@ export function readCsv(bytes: Buffer): Omit<Table, 'modifiedAt'> {
 }
 
 /** An XLSX cell value → a cell (numbers as plain decimals, dates as ISO, formulas by their result). */
-export function cellOf(v: ExcelJS.CellValue): Cell {
+export function cellOf(v: ExcelJS.CellValue, numFmt?: string): Cell {
   if (v === null || v === undefined) return { text: '', kind: 'text' };
-  if (typeof v === 'number') return { text: plainNumber(v), kind: 'number' };
+  // a cell formatted as a percentage holds the fraction (12.5 % is 0.125); bundles write percent
+  if (typeof v === 'number') return { text: numFmt?.includes('%') ? timesHundred(plainNumber(v)) : plainNumber(v), kind: 'number' };
   if (typeof v === 'string') return { text: v, kind: 'text' };
   if (typeof v === 'boolean') return { text: v ? 'true' : 'false', kind: 'text' };
   if (v instanceof Date) {
@@ -100,10 +101,20 @@ export function cellOf(v: ExcelJS.CellValue): Cell {
     return { text: iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso, kind: 'date' };
   }
   if ('richText' in v) return { text: v.richText.map((r) => r.text).join(''), kind: 'text' };
-  if ('formula' in v || 'sharedFormula' in v) return cellOf((v as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('formula' in v || 'sharedFormula' in v) return cellOf((v as { result?: ExcelJS.CellValue }).result ?? null, numFmt);
   if ('text' in v) return { text: String(v.text), kind: 'text' };
   if ('error' in v) return { text: String(v.error), kind: 'text' };
   return { text: String(v), kind: 'text' };
+}
+
+/** "0.125" → "12.5", "-3" → "-300": the decimal point moved, no float arithmetic. */
+export function timesHundred(s: string): string {
+  const neg = s.startsWith('-');
+  const [i = '0', f = ''] = (neg ? s.slice(1) : s).split('.');
+  const frac = f.padEnd(2, '0');
+  const int = (i + frac.slice(0, 2)).replace(/^0+(?=\d)/, '');
+  const rest = frac.slice(2).replace(/0+$/, '');
+  return `${neg ? '-' : ''}${int}${rest ? `.${rest}` : ''}`;
 }
 
 /** 1234.5 → "1234.5", 1e-7 → "0.0000001" (never exponent notation). */
@@ -127,7 +138,10 @@ async function readXlsx(path: string, want: string | undefined): Promise<Omit<Ta
   const all: Array<{ n: number; cells: Cell[] }> = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     const cells: Cell[] = [];
-    for (let c = 1; c <= Math.max(width, row.cellCount); c++) cells.push(cellOf(row.getCell(c).value));
+    for (let c = 1; c <= Math.max(width, row.cellCount); c++) {
+      const cell = row.getCell(c);
+      cells.push(cellOf(cell.value, cell.numFmt));
+    }
     if (cells.some((x) => x.text.trim() !== '')) all.push({ n, cells });
   });
   const { headers } = splitHeader(all.slice(0, 1).map((r) => r.cells.map((c) => c.text)));

@@ -2,10 +2,9 @@
  * Checking and applying a spreadsheet's rows as one bundle of one entity:
  * - `checkRows`: every row converted (convert.ts) and judged by the bundle rules (validate.ts)
  *   against the cache as it is, nothing written; every rejected row returned with its reason;
- * - `importRows`: the same rows written as a one-entity delta bundle whose line N is the file's row
- *   N, applied by the bundle importer in one transaction with its quarantine (a row that could not
- *   be converted is quarantined in the same transaction, with its row number and reason), then
- *   saved. The source key is the file (and sheet) and entity; the content hash covers the file's
+ * - `importRows`: the good rows written as a one-entity delta bundle whose line N is the file's row
+ *   N, applied by the bundle importer in one transaction, the rejected rows quarantined in the same
+ *   transaction with their row numbers, reasons and cells (as the check showed them), then saved. The source key is the file (and sheet) and entity; the content hash covers the file's
  *   bytes and the mapping, so applying the same file the same way again is skipped whole.
  */
 import { createHash } from 'node:crypto';
@@ -93,8 +92,7 @@ function contentHash(req: RowsRequest): string {
 function writeBundleFile(dir: string, entity: Entity, judged: Judged[]): string {
   const last = judged.reduce((m, j) => Math.max(m, j.row), 1);
   const lines: string[] = new Array<string>(last).fill('');
-  // a record the rules refuse is written too: the importer quarantines it with the same reason
-  for (const j of judged) if (j.record) lines[j.row - 1] = JSON.stringify(j.record);
+  for (const j of judged) if (j.reason === null) lines[j.row - 1] = JSON.stringify(j.record);
   const file = join(dir, `${entity}.ndjson`);
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
@@ -112,7 +110,10 @@ export async function importRows(engine: Engine, req: RowsRequest): Promise<Tabu
       return { ...base, status: 'skipped', applied: 0, skipped: table.rows.length, quarantined: 0, warnings: ['already applied (the same file with the same mapping)'], durationMs: Date.now() - started };
     }
     const judged = judge(table, req, parentCurrencies(db));
-    const unconverted = judged.filter((j) => j.record === null);
+    // judged against the cache as it is inside the lock: exactly what the check showed. The
+    // rejected rows are quarantined here, as the file's rows with their row numbers; the bundle
+    // holds the good ones (the importer applies them by its rules: newer wins, ids upserted)
+    const rejected = judged.filter((j) => j.reason !== null);
     const dir = mkdtempSync(join(tmpdir(), 'folio-tabular-'));
     try {
       const file = writeBundleFile(dir, req.entity, judged);
@@ -124,8 +125,7 @@ export async function importRows(engine: Engine, req: RowsRequest): Promise<Tabu
           { sourceKey, hash, manifest: { format: 1, exportedAt: table.modifiedAt, kind: 'delta' }, files: new Map([[req.entity, file]]), displayName: () => shown, warnings: [] },
           { now: () => engine.platform.now() },
         );
-        // rows that never became a record: quarantined here, with the file's row number
-        for (const j of unconverted) {
+        for (const j of rejected) {
           db.run('INSERT INTO quarantine (source_key, file, line, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)', [sourceKey, shown, j.row, j.reason, j.raw.slice(0, 4000), at]);
         }
         ensureAgingIndex(db);
@@ -134,7 +134,7 @@ export async function importRows(engine: Engine, req: RowsRequest): Promise<Tabu
       await db.save();
       engine.emit('data:changed', { reason: 'import' });
       const c = result.counts[req.entity] ?? { applied: 0, skipped: 0, deleted: 0, quarantined: 0 };
-      return { ...base, status: 'applied', applied: c.applied + c.deleted, skipped: c.skipped, quarantined: c.quarantined + unconverted.length, danglingReferences: result.danglingReferences, warnings: result.warnings, durationMs: Date.now() - started };
+      return { ...base, status: 'applied', applied: c.applied + c.deleted, skipped: c.skipped, quarantined: c.quarantined + rejected.length, danglingReferences: result.danglingReferences, warnings: result.warnings, durationMs: Date.now() - started };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@
  * Steps already passed can be revisited from the step list; each step is a form, so Enter moves on.
  */
 import '../../styles/import-wizard.css';
+import { useEffect, useRef } from 'react';
 import { Busy, ErrorNotice } from '../../components/Feedback';
 import { useTabularImport, WIZARD_STEPS, type WizardStep } from '../../stores/tabularImport';
 import { CheckStep, ResultStep } from './ImportCheck';
@@ -54,6 +55,13 @@ export function ImportWizard() {
   const step = useTabularImport((s) => s.step);
   const error = useTabularImport((s) => s.error);
   const busy = useTabularImport((s) => s.busy);
+  const panel = useRef<HTMLElement>(null);
+  // keyboard users land on the new step's first control, not on the page's top
+  useEffect(() => {
+    if (!open) return;
+    const first = panel.current?.querySelector<HTMLElement>('.wizard-body input, .wizard-body select, .wizard-body button:not(:disabled)');
+    first?.focus();
+  }, [open, step]);
   if (!open) {
     return (
       <section className="panel wizard-closed" aria-label="Import a spreadsheet">
@@ -70,7 +78,7 @@ export function ImportWizard() {
     );
   }
   return (
-    <section className="panel wizard" aria-label="Import a spreadsheet">
+    <section className="panel wizard" aria-label="Import a spreadsheet" ref={panel}>
       <div className="panel-head">
         <h2>Import a CSV or Excel file</h2>
         <div className="panel-actions">
