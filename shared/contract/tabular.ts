@@ -89,10 +89,11 @@ export interface TabularResult {
   durationMs: number;
 }
 
+/** The same role as data:import: reading a file from disk into the cache is the admin's. */
 export const tabularCommands = {
-  'tabular:inspect': command<TabularInspect>()(z.object({ path, sheet }).strict(), 'viewer'),
+  'tabular:inspect': command<TabularInspect>()(z.object({ path, sheet }).strict(), 'admin'),
   /** the mapping saved for a file with these columns (the same export, another month), or null */
-  'tabular:mappings': command<{ mapping: TabularSavedMapping | null }>()(z.object({ path, entity, sheet }).strict(), 'viewer'),
-  'tabular:preview': command<TabularCheck>()(rowsRequest, 'viewer'),
+  'tabular:mappings': command<{ mapping: TabularSavedMapping | null }>()(z.object({ path, entity, sheet }).strict(), 'admin'),
+  'tabular:preview': command<TabularCheck>()(rowsRequest, 'admin'),
   'tabular:import': command<TabularResult>()(rowsRequest, 'admin'),
 } as const;
