@@ -12,12 +12,14 @@ import { ledgerCommands } from './ledger';
 import { settingsCommands } from './settings';
 import { shellCommands } from './shell';
 import { statementCommands } from './statements';
+import { tabularCommands } from './tabular';
 import { templateCommands } from './templates';
 import type { CommandHost, CommandSpec } from './define';
 
 export const commands = {
   ...appCommands,
   ...dataCommands,
+  ...tabularCommands,
   ...statementCommands,
   ...ledgerCommands,
   ...templateCommands,
@@ -53,6 +55,7 @@ export * from './define';
 export * from './events';
 export type * from './app';
 export * from './data';
+export * from './tabular';
 export * from './statements';
 export * from './ledger';
 export * from './templates';

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { compareDecimal, formatAmount, formatDecimal, formatKb, isNegative } from '../../renderer/src/components/format/number';
 import { formatRangeCompact, previousMonth } from '../../renderer/src/components/format/dates';
 import { throttle } from '../../renderer/src/components/throttle';
+import { autoMapping, normalizeHeader } from '../../renderer/src/stores/tabularTypes';
 import { formFieldFor, requestKey, validateForm, type GenerateForm } from '../../renderer/src/stores/generateRequest';
 
 const base: GenerateForm = {
@@ -112,5 +113,18 @@ describe('Generate form validation (the contract schema, before the engine is as
     assert.equal(calls, 2, 'nothing more when nothing happened');
     t();
     assert.equal(calls, 3, 'after a quiet window the next event is at once again');
+  });
+  test('import wizard: headers match fields by name whatever the case, spaces, accents or punctuation; each column once', () => {
+    assert.equal(normalizeHeader('\uFEFFClient ID'), 'clientid');
+    assert.equal(normalizeHeader(' Posted-Date '), 'posteddate');
+    assert.equal(normalizeHeader('Dátum'), 'datum');
+    const fields = [
+      { name: 'client_id', required: true, kind: 'ref' },
+      { name: 'posted_date', required: true, kind: 'date' },
+      { name: 'net', required: true, kind: 'money' },
+      { name: 'gross', required: true, kind: 'money' },
+    ];
+    assert.deepEqual(autoMapping(fields, ['Client ID', 'Posted date', 'NET', 'Amount']), { client_id: 'Client ID', posted_date: 'Posted date', net: 'NET', gross: '' });
+    assert.deepEqual(autoMapping([fields[2]!, { ...fields[2]!, name: 'NET' }], ['net']), { net: 'net', NET: '' });
   });
 });

@@ -26,6 +26,10 @@ const template = {
 const VALID: Partial<Record<CommandName, unknown>> = {
   'data:import': { path: '/nonexistent/folio-bundle' },
   'data:sync': {},
+  'tabular:inspect': { path: '/nonexistent/export.csv' },
+  'tabular:mappings': { path: '/nonexistent/export.csv', entity: 'parties' },
+  'tabular:preview': { path: '/nonexistent/export.csv', entity: 'parties', mapping: { columns: { id: 'ID' } } },
+  'tabular:import': { path: '/nonexistent/export.csv', entity: 'parties', mapping: { columns: { id: 'ID' } } },
   'data:loadDemo': { size: 1 },
   'statement:preview': { request: clientRequest('c1').request },
   'export:statement': { request: clientRequest('c1').request, format: 'csv' },
@@ -52,7 +56,7 @@ test('the contract gives each part of the product its role', () => {
     assert.equal(roleOf(n), 'viewer', n);
   }
   for (const n of ['statement:preview', 'statement:generate', 'batch:start', 'export:statement'] as const) assert.equal(roleOf(n), 'accountant', n);
-  for (const n of ['templates:save', 'templates:rollback', 'settings:set', 'settings:setCredentials', 'data:sync', 'data:import'] as const) {
+  for (const n of ['templates:save', 'templates:rollback', 'settings:set', 'settings:setCredentials', 'data:sync', 'data:import', 'tabular:inspect', 'tabular:preview', 'tabular:import'] as const) {
     assert.equal(roleOf(n), 'admin', n);
   }
   // the table below must cover every command a viewer may not run, with an input the schema accepts

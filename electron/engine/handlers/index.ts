@@ -10,11 +10,13 @@ import { exportHandlers } from './exports';
 import { ledgerHandlers } from './ledger';
 import { settingsHandlers } from './settings';
 import { statementHandlers } from './statements';
+import { tabularHandlers } from './tabular';
 import { templateHandlers } from './templates';
 
 export const domainHandlers = {
   app: appHandlers,
   data: dataHandlers,
+  tabular: tabularHandlers,
   statements: statementHandlers,
   ledger: ledgerHandlers,
   templates: templateHandlers,
@@ -26,6 +28,7 @@ export const domainHandlers = {
 export const handlers = {
   ...appHandlers,
   ...dataHandlers,
+  ...tabularHandlers,
   ...statementHandlers,
   ...ledgerHandlers,
   ...templateHandlers,
