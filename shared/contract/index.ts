@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { appCommands } from './app';
 import { batchCommands } from './batch';
 import { dataCommands } from './data';
+import { exportCommands } from './exports';
 import { ledgerCommands } from './ledger';
 import { settingsCommands } from './settings';
 import { shellCommands } from './shell';
@@ -25,6 +26,7 @@ export const commands = {
   ...batchCommands,
   ...settingsCommands,
   ...shellCommands,
+  ...exportCommands,
 } as const;
 
 export type Commands = typeof commands;
@@ -60,3 +62,4 @@ export * from './templates';
 export * from './batch';
 export * from './settings';
 export * from './shell';
+export * from './exports';

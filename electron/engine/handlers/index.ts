@@ -6,6 +6,7 @@ import type { HandlerTable } from '../engine';
 import { appHandlers } from './app';
 import { batchHandlers } from './batch';
 import { dataHandlers } from './data';
+import { exportHandlers } from './exports';
 import { ledgerHandlers } from './ledger';
 import { settingsHandlers } from './settings';
 import { statementHandlers } from './statements';
@@ -21,6 +22,7 @@ export const domainHandlers = {
   templates: templateHandlers,
   batch: batchHandlers,
   settings: settingsHandlers,
+  exports: exportHandlers,
 } as const;
 
 export const handlers = {
@@ -32,4 +34,5 @@ export const handlers = {
   ...templateHandlers,
   ...batchHandlers,
   ...settingsHandlers,
+  ...exportHandlers,
 } satisfies HandlerTable;

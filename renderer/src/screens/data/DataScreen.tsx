@@ -5,6 +5,8 @@
 import type { ColDef } from 'ag-grid-community';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { ENTITIES } from '../../../../shared/contract';
+import { api } from '../../api';
+import { ExportButton } from '../../components/ExportButton';
 import { Busy, ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { SelectField, TextField } from '../../components/form/Field';
 import { formatInstant } from '../../components/format/dates';
@@ -180,6 +182,7 @@ export function DataScreen() {
             Quarantined lines <span className="muted">({s.quarantineTotal.toLocaleString(locale)})</span>
           </h2>
           <p className="muted">Lines that broke a rule were kept aside with the reason; the rest of each bundle was applied.</p>
+          <ExportButton what="quarantined lines" baseName="quarantine" disabled={!s.quarantineTotal} run={(format, path) => api.export.grid({ grid: 'quarantine', format, path })} />
         </div>
         <DataGrid<QuarantineRow> label="Quarantined lines" rows={s.quarantine} columns={qColumns} getRowId={(r) => String(r.id)} emptyText="No quarantined lines" height={300} />
       </section>
