@@ -221,6 +221,9 @@ export const previewInput = z
     limit: z.number().int().min(1).max(100000).default(1000),
     sort: z.object({ column: z.string().max(64), dir: z.enum(['asc', 'desc']) }).strict().optional(),
     search: z.string().max(200).optional(),
+    /** what Generate would be asked for, so that the preview checks the same (preflight) */
+    template: z.string().max(200).optional(),
+    format: z.enum(OUTPUT_FORMATS).default('pdf'),
   })
   .strict();
 

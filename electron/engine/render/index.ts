@@ -14,6 +14,7 @@ import { renderPdf } from './pdf/document';
 import { checkDrawn, checkModel, checkText } from './qa';
 import { readTextMetadata, renderText } from './text';
 import type { RenderJob, RenderOutput } from './types';
+import { checkUkSeller } from './uk-seller';
 
 export type { RenderJob, RenderOutput } from './types';
 export type { EmbeddedMetadata } from './metadata';
@@ -40,7 +41,7 @@ async function renderOnce(job: RenderJob, resourcesDir: string): Promise<Uint8Ar
   const j: RenderJob = { ...job, template: { ...job.template, body: parsed.data } };
   const locale = parsed.data.locale;
   checkModel(j.model, j.ref);
-  checkUkSeller(j);
+  checkUkSeller(j.model, j.template);
   try {
     new Intl.NumberFormat(locale);
   } catch {
@@ -55,26 +56,6 @@ async function renderOnce(job: RenderJob, resourcesDir: string): Promise<Uint8Ar
   const text = job.format === 'html' ? renderHtml(j, meta) : renderText(j, meta);
   checkText(j.model, locale, text, j.ref);
   return new TextEncoder().encode(text);
-}
-
-/**
- * A UK VAT invoice must show the seller's legal name, address and VAT registration number: they
- * come from the template's branding, and an invoice without them is refused, not issued.
- */
-function checkUkSeller(job: RenderJob): void {
-  if (job.model.type !== 'invoice' || !job.model.invoice?.ukEntity) return;
-  const b = job.template.body.branding;
-  const missing = [!b.companyName.trim() && 'companyName', !b.addressLines.some((l) => l.trim()) && 'addressLines', !b.vatNumber.trim() && 'vatNumber'].filter(
-    (x): x is string => Boolean(x),
-  );
-  if (missing.length) {
-    throw new FolioError(
-      'validation',
-      'UK_INVOICE_SELLER_DETAILS',
-      `A UK VAT invoice needs the seller's ${missing.map((m) => (m === 'companyName' ? 'legal name' : m === 'addressLines' ? 'address' : 'VAT registration number')).join(', ')}: set branding.${missing[0]} in the invoice template (${job.template.id}) on the Templates screen`,
-      `template.branding.${missing[0]}`,
-    );
-  }
 }
 
 const NO_FALLBACK = new Set(['UK_INVOICE_SELLER_DETAILS']);

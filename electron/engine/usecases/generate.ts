@@ -32,6 +32,7 @@ import { findCompletedBySubject, insertPending, invoicedItems, markCompleted, ma
 import { renderDeps, type RenderDeps } from '../ledger/render-deps';
 import { ledgerService, type Ledger } from '../ledger/service';
 import { FORMAT_EXT, sha256Hex, storeRelPath, writeStoreFile } from '../ledger/store';
+import { modelChecks, pinnedOf, storeChecks, templateQuery, withFindings } from './preflight';
 
 export interface GenerateOptions {
   batchId?: string;
@@ -51,16 +52,6 @@ function errorSummary(findings: Finding[]): string {
     .join('; ')}${errors.length > 5 ? ' …' : ''}`;
 }
 
-function pinnedOf(template: string | undefined, settingsDefault: string): string | undefined {
-  const t = template?.trim() || settingsDefault.trim();
-  return t || undefined;
-}
-
-function clientOf(request: StatementRequest): string | undefined {
-  const f = request.filters as Record<string, unknown>;
-  const v = f.clientId ?? f.partyId;
-  return typeof v === 'string' ? v : undefined;
-}
 
 /** The statement's metadata JSON (ledger row and embedded in the file). */
 function metadataOf(
@@ -136,15 +127,11 @@ async function computeJob(engine: Engine, rawInput: GenerateInput, caller: Calle
   const settings = (await engine.use(settingsService)).values();
   const deps = renderDeps();
   const ctx = await buildComputeContext(engine, { invoicedItems: (ids) => invoicedItems(ledger.db, ids) });
-  const model = computeStatement(request, ctx);
-  const clientId = clientOf(request);
+  const computed = computeStatement(request, ctx);
   const pin = pinnedOf(pinned, settings['template.default']);
-  const template = await deps.resolveTemplate(engine, {
-    type: request.type,
-    ...(opts.contractType ? { contractType: opts.contractType } : {}),
-    ...(clientId ? { clientId } : {}),
-    ...(pin ? { pinned: pin } : {}),
-  });
+  const template = await deps.resolveTemplate(engine, templateQuery(request, { pinned: pin, contractType: opts.contractType }));
+  // the preview's preflight, run here too: what would fail in rendering is an ERROR finding first
+  const model = withFindings(computed, [...storeChecks(engine), ...modelChecks(computed, template, format, engine.platform.resourcesDir)]);
   const subject = subjectKey(request);
   return {
     engine, caller, opts, request, format, ledger, settings, deps, model, template,

@@ -3,7 +3,7 @@
  * its lines searched, sorted and paged for the UI's grid (`statements/page.ts`). Totals always cover
  * the whole statement.
  */
-import type { ParsedInput, PreviewResult, StatementModel } from '../../../shared/contract';
+import type { Finding, ParsedInput, PreviewResult, StatementModel } from '../../../shared/contract';
 import { appendAudit } from '../audit/log';
 import { invoicedItems } from '../ledger/records';
 import { ledgerForReading } from '../ledger/service';
@@ -11,6 +11,8 @@ import type { Caller, Engine } from '../engine';
 import { buildComputeContext, computeStatement, viewStatement, type ComputeContext } from '../statements';
 import { searchNeedle } from '../statements/line-order';
 import { pageModel } from '../statements/page';
+import { settingsService } from '../settings/service';
+import { pinnedOf, previewPreflight, withFindings } from './preflight';
 
 export type PreviewInput = ParsedInput<'statement:preview'>;
 
@@ -34,10 +36,12 @@ export async function previewStatement(
   const full = view ? view.model : computeCached(input, context, plain);
   const paged = plain && full.groups.reduce((n, g) => n + g.lines.length, 0) < full.lineCount;
   const { model, total } = view ?? (paged ? { model: full, total: full.lineCount } : pageModel(full, input));
-  const blocked = full.findings.some((f) => f.severity === 'ERROR');
+  // what would make Generate fail, as ERROR findings naming the fix (generate runs the same checks)
+  const pre = await preflight(engine, input, full);
+  const blocked = full.findings.some((f) => f.severity === 'ERROR') || pre.some((f) => f.severity === 'ERROR');
   // one entry per preview: its first page; the pages fetched after it are the same preview
   if (input.offset === 0) await auditPreview(engine, caller, input, full);
-  return { type: full.type, model, page: { offset: input.offset, limit: input.limit, total }, blocked };
+  return { type: full.type, model: withFindings(model, pre), page: { offset: input.offset, limit: input.limit, total }, blocked };
 }
 
 /**
@@ -66,6 +70,12 @@ function computeCached(input: PreviewInput, ctx: ComputeContext, plain: boolean)
     while (kept.size > MEMO_KEPT) kept.delete(kept.keys().next().value!);
   }
   return model;
+}
+
+async function preflight(engine: Engine, input: PreviewInput, model: StatementModel): Promise<Finding[]> {
+  const settings = (await engine.use(settingsService)).values();
+  const choice = { pinned: pinnedOf(input.template, settings['template.default']) };
+  return previewPreflight(engine, await ledgerForReading(engine), model, { request: input.request, choice, format: input.format });
 }
 
 async function auditPreview(engine: Engine, caller: Caller, input: PreviewInput, model: StatementModel): Promise<void> {
