@@ -50,6 +50,8 @@ export interface Bridge {
 function shellStandIn(name: string): unknown {
   switch (name) {
     case 'shell:chooseFolder':
+    case 'shell:chooseFile':
+    case 'shell:chooseSavePath':
     case 'shell:saveCopy':
       return { path: null };
     default:

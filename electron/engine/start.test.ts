@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startS3, type S3TestServer } from '../../test/helpers/s3';
 import { testEngine } from '../../test/helpers/engine';
-import { generateStatement } from './ledger/generate';
+import { generateStatement } from './usecases/generate';
 import { setRenderDeps } from './ledger/render-deps';
 import { ledgerService } from './ledger/service';
 import { clientRequest, seedClients, testRenderer } from './ledger/testing';

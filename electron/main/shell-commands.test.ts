@@ -53,6 +53,36 @@ describe('shell commands (main)', () => {
     assert.deepEqual(await run('shell:chooseFolder', {}, null, engine), { path: null });
   });
 
+  test('choose a file: an open-file dialog filtered to csv/xlsx (or the extensions asked); the path, or null when cancelled', async () => {
+    openResult = { canceled: false, filePaths: ['/home/acc/export.xlsx'] };
+    assert.deepEqual(await run('shell:chooseFile', { title: 'File to import' }, null, engine), { path: '/home/acc/export.xlsx' });
+    const [kind, opts] = dialogCalls.at(-1) as [string, { title: string; properties: string[]; filters: Array<{ extensions: string[] }> }];
+    assert.equal(kind, 'open');
+    assert.equal(opts.title, 'File to import');
+    assert.deepEqual(opts.properties, ['openFile']);
+    assert.deepEqual(opts.filters[0]!.extensions, ['csv', 'xlsx']);
+    await run('shell:chooseFile', { extensions: ['csv'] }, null, engine);
+    assert.deepEqual((dialogCalls.at(-1) as [string, { filters: Array<{ extensions: string[] }> }])[1].filters[0]!.extensions, ['csv']);
+    openResult = { canceled: true, filePaths: [] };
+    assert.deepEqual(await run('shell:chooseFile', {}, null, engine), { path: null });
+    await assert.rejects(run('shell:chooseFile', { extensions: ['.csv'] }, null, engine), (e: FolioError) => e.type === 'validation');
+  });
+
+  test('save dialog for exports: the default name and the extension filter; cancelled is null', async () => {
+    calls.length = 0;
+    saveResult = { canceled: false, filePath: '/home/acc/aging.xlsx' };
+    assert.deepEqual(await run('shell:chooseSavePath', { title: 'Export to Excel', defaultName: 'preview-ar-aging.xlsx', extensions: ['xlsx'] }, null, engine), { path: '/home/acc/aging.xlsx' });
+    const [kind, opts] = dialogCalls.at(-1) as [string, { title: string; defaultPath: string; filters: Array<{ extensions: string[] }> }];
+    assert.equal(kind, 'save');
+    assert.equal(opts.title, 'Export to Excel');
+    assert.equal(opts.defaultPath, 'preview-ar-aging.xlsx');
+    assert.deepEqual(opts.filters[0]!.extensions, ['xlsx']);
+    assert.deepEqual(calls, [], 'the engine is not asked: the page exports to the path');
+    saveResult = { canceled: true };
+    assert.deepEqual(await run('shell:chooseSavePath', { defaultName: 'x.csv', extensions: ['csv'] }, null, engine), { path: null });
+    await assert.rejects(run('shell:chooseSavePath', { extensions: ['csv'] }, null, engine), (e: FolioError) => e.field === 'defaultName');
+  });
+
   test('save a copy: the engine writes the checked file where the user chose', async () => {
     calls.length = 0;
     saveResult = { canceled: false, filePath: '/home/acc/Desktop/copy.pdf' };

@@ -1,5 +1,6 @@
 /**
- * The contract's shell commands, done natively by main: a folder picker, "save a copy" (a save
+ * The contract's shell commands, done natively by main: a folder picker, a file picker (CSV/XLSX
+ * to import), a save dialog (exports), "save a copy" (a save
  * dialog, then the engine writes the checked file there) and "show in folder".
  */
 import { dialog, shell, type BrowserWindow } from 'electron';
@@ -17,12 +18,31 @@ async function engineValue<T>(call: EngineCall, name: string, input: unknown): P
 }
 
 export async function runShellCommand(name: ShellCommandName, rawInput: unknown, win: BrowserWindow | null, engine: EngineCall): Promise<unknown> {
-  const input = parseInput(commands[name].input, rawInput ?? {}) as Record<string, string>;
+  const input = parseInput(commands[name].input, rawInput ?? {}) as Record<string, string> & { extensions?: string[] };
   switch (name) {
     case 'shell:chooseFolder': {
       const opts = { title: input.title ?? 'Choose a folder', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return { path: r.canceled ? null : (r.filePaths[0] ?? null) };
+    }
+    case 'shell:chooseFile': {
+      const extensions = input.extensions ?? ['csv', 'xlsx'];
+      const opts = {
+        title: input.title ?? 'Choose a file',
+        properties: ['openFile'] as Array<'openFile'>,
+        filters: [
+          { name: `Spreadsheets (${extensions.map((e) => `.${e}`).join(', ')})`, extensions },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return { path: r.canceled ? null : (r.filePaths[0] ?? null) };
+    }
+    case 'shell:chooseSavePath': {
+      const extensions = input.extensions ?? [];
+      const opts = { title: input.title ?? 'Save as', defaultPath: input.defaultName, filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }] };
+      const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+      return { path: r.canceled || !r.filePath ? null : r.filePath };
     }
     case 'shell:saveCopy': {
       const record = await engineValue<StatementRecord>(engine, 'history:get', { ref: input.ref });

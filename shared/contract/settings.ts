@@ -53,8 +53,13 @@ export interface EncryptionStatus {
   error?: string;
 }
 
+/** Where a setting's effective value comes from (IT's policy wins over the user; env is for one run). */
+export type SettingSource = 'default' | 'user' | 'policy' | 'env';
+
 export interface SettingsView {
   values: Settings;
+  /** where each value comes from */
+  sources: Record<SettingKey, SettingSource>;
   /** keys set by the IT policy file: shown as "managed by your organisation" and read-only */
   managed: SettingKey[];
   policyFile: string | null;

@@ -5,7 +5,7 @@
  * Usage: node --import tsx test/crash/ledger-child.ts DATA_DIR SEED
  */
 import { createEngine, nodePlatform } from '../../electron/engine';
-import { generateStatement } from '../../electron/engine/ledger/generate';
+import { generateStatement } from '../../electron/engine/usecases/generate';
 import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
 import { ledgerService } from '../../electron/engine/ledger/service';
 import { clientRequest, testRenderer } from '../../electron/engine/ledger/testing';

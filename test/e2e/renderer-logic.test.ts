@@ -8,6 +8,8 @@ import { previousMonth } from '../../shared/dates';
 import { compareDecimalText as compareDecimal, formatAmount, formatNumber, formatRangeCompact, isNegativeDecimal as isNegative } from '../../shared/format';
 import { formatKb } from '../../renderer/src/components/format/number';
 import { statementCellText } from '../../renderer/src/components/grid/columns';
+import { throttle } from '../../renderer/src/components/throttle';
+import { autoMapping, normalizeHeader } from '../../renderer/src/stores/tabularTypes';
 import { formFieldFor, requestKey, validateForm, type GenerateForm } from '../../renderer/src/stores/generateRequest';
 
 const base: GenerateForm = {
@@ -103,5 +105,32 @@ describe('Generate form validation (the contract schema, before the engine is as
     assert.equal(formatRangeCompact('2024-02-01', '2024-02-29', 'de-DE'), 'Feb. 2024');
     assert.equal(formatRangeCompact('2024-02-01', '2024-02-28', 'en-US'), '02/01/2024 – 02/28/2024');
     assert.equal(formatRangeCompact(null, null, 'en-US'), '');
+  });
+  test('ledger refresh throttle: the first event at once, a burst folded into one trailing call, quiet again after', async () => {
+    let calls = 0;
+    const t = throttle(() => calls++, 50);
+    t();
+    assert.equal(calls, 1, 'the first event refreshes at once');
+    for (let i = 0; i < 100; i++) t();
+    assert.equal(calls, 1, 'a burst inside the window waits');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(calls, 2, 'the burst ends in one trailing refresh');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(calls, 2, 'nothing more when nothing happened');
+    t();
+    assert.equal(calls, 3, 'after a quiet window the next event is at once again');
+  });
+  test('import wizard: headers match fields by name whatever the case, spaces, accents or punctuation; each column once', () => {
+    assert.equal(normalizeHeader('\uFEFFClient ID'), 'clientid');
+    assert.equal(normalizeHeader(' Posted-Date '), 'posteddate');
+    assert.equal(normalizeHeader('Dátum'), 'datum');
+    const fields = [
+      { name: 'client_id', required: true, kind: 'ref' },
+      { name: 'posted_date', required: true, kind: 'date' },
+      { name: 'net', required: true, kind: 'money' },
+      { name: 'gross', required: true, kind: 'money' },
+    ];
+    assert.deepEqual(autoMapping(fields, ['Client ID', 'Posted date', 'NET', 'Amount']), { client_id: 'Client ID', posted_date: 'Posted date', net: 'NET', gross: '' });
+    assert.deepEqual(autoMapping([fields[2]!, { ...fields[2]!, name: 'NET' }], ['net']), { net: 'net', NET: '' });
   });
 });

@@ -10,7 +10,7 @@ import type { BatchRun, Finding, StatementRequest } from '../../../shared/contra
 import { appendAuditIn } from '../audit/log';
 import { cacheDb } from '../db/stores';
 import type { Caller, Engine } from '../engine';
-import { generateStatement } from '../ledger/generate';
+import { generateStatement } from '../usecases/generate';
 import { ledgerService } from '../ledger/service';
 import { uploadQueue } from '../uploads/service';
 import type { ProduceOutcome, Producer } from './runner';

@@ -1,6 +1,6 @@
 import { defineHandlers } from '../engine';
-import { generateStatement } from '../ledger/generate';
-import { previewStatement } from '../statements/preview';
+import { generateStatement } from '../usecases/generate';
+import { previewStatement } from '../usecases/preview';
 
 // Placeholder: the issue that owns this domain replaces every entry with the real handler.
 export const statementHandlers = defineHandlers({

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { testEngine } from '../../../test/helpers/engine';
 import { FolioError } from '../../../shared/errors';
-import { generateStatement } from './generate';
+import { generateStatement } from '../usecases/generate';
 import { setRenderDeps } from './render-deps';
 import { clientRequest, seedClients, testRenderer } from './testing';
 

@@ -7,7 +7,7 @@ import { bareEngine } from '../cache/test-support';
 import { cacheDb } from '../db/stores';
 import { writeDemoBundle } from '../demo/generate';
 import { computeArAging, viewArAging, type LineView } from './ar-aging';
-import { pageModel } from './preview';
+import { pageModel } from './page';
 
 /**
  * AR aging searches and sorts over its scan, materializing only the page. Whatever it returns must

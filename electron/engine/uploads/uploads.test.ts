@@ -6,7 +6,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { startS3, type S3TestServer } from '../../../test/helpers/s3';
 import { testEngine } from '../../../test/helpers/engine';
 import { FolioError } from '../../../shared/errors';
-import { generateStatement } from '../ledger/generate';
+import { generateStatement } from '../usecases/generate';
 import { setRenderDeps } from '../ledger/render-deps';
 import { ledgerService } from '../ledger/service';
 import { clientRequest, seedClients, testRenderer } from '../ledger/testing';

@@ -1,7 +1,7 @@
 /**
  * The browser bridge's transport: commands as `POST /api/invoke/<name>`, engine events over
  * Server-Sent Events, the per-run token (from the page's URL) on every request. Shell commands get
- * browser stand-ins: a folder path typed into a prompt, a file saved as a browser download.
+ * browser stand-ins: a folder or file path typed into a prompt, a file saved as a browser download.
  */
 import type { Transport } from '../../../shared/api';
 import type { CommandName, EventName, FileResult, Reply } from '../../../shared/contract';
@@ -66,6 +66,15 @@ export function httpTransport(base = ''): Transport {
         const typed = window.prompt(`${title}\n\nType the full path of a folder on this computer:`);
         return { ok: true, value: { path: typed && typed.trim() ? typed.trim() : null } };
       }
+      case 'shell:chooseFile': {
+        const title = typeof input.title === 'string' ? input.title : 'Choose a file';
+        const exts = Array.isArray(input.extensions) ? input.extensions.map((e) => `.${String(e)}`).join(', ') : '.csv, .xlsx';
+        const typed = window.prompt(`${title}\n\nType the full path of a file (${exts}) on this computer:`);
+        return { ok: true, value: { path: typed && typed.trim() ? typed.trim() : null } };
+      }
+      case 'shell:chooseSavePath':
+        // a browser saves exports as downloads (the page asks the engine for the bytes)
+        return { ok: true, value: { path: null } };
       case 'shell:saveCopy': {
         const reply = await post('history:file', { ref: input.ref, purpose: 'download' });
         if (!reply.ok) return reply;

@@ -25,8 +25,8 @@ export function Header({ title }: { title: string }) {
           </span>
         ) : null}
         {info ? (
-          <span className="badge" title={`Cache ${formatBytes(info.cache.sizeBytes)} · ledger ${formatBytes(info.ledger.sizeBytes)}`}>
-            {info.cache.empty ? 'No data yet' : `${info.ledger.statements.toLocaleString()} statements`}
+          <span className="badge" data-testid="statement-count" title={`Cache ${formatBytes(info.cache.sizeBytes)} · ledger ${formatBytes(info.ledger.sizeBytes)}`}>
+            {info.cache.empty ? 'No data yet' : `${info.ledger.statements.toLocaleString()} statement${info.ledger.statements === 1 ? '' : 's'}`}
           </span>
         ) : null}
         {info ? (

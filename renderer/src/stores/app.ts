@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/contract';
 import { FolioError, isFolioErrorData, toErrorData, type FolioErrorData } from '../../../shared/errors';
 import { api } from '../api';
+import { throttle } from '../components/throttle';
 import { SCREENS, type ScreenDef } from '../screens';
 
 export type ScreenId = ScreenDef['id'];
@@ -67,7 +68,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
   },
 
   init() {
-    let ledgerRefresh: ReturnType<typeof setTimeout> | null = null;
+    // the header's statement count follows the ledger: at once, then at most once a second (a
+    // batch emits one event per statement)
+    const refreshForLedger = throttle(() => void get().refreshInfo(), 1000);
     const fromHash = screenFromHash();
     if (fromHash) set({ screen: fromHash });
     const offs = [
@@ -77,15 +80,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
         if (state === 'ready') void get().refreshInfo();
       }),
       api.on('data:changed', () => void get().refreshInfo()),
-      // the header's statement count follows the ledger; batches emit one event per statement, so
-      // refresh at most once a second
-      api.on('ledger:changed', () => {
-        if (ledgerRefresh) return;
-        ledgerRefresh = setTimeout(() => {
-          ledgerRefresh = null;
-          void get().refreshInfo();
-        }, 1000);
-      }),
+      api.on('ledger:changed', refreshForLedger),
     ];
     const onHash = () => {
       const id = screenFromHash();

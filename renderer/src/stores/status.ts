@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { ProgressEvent } from '../../../shared/contract';
 import { api } from '../api';
+import { throttle } from '../components/throttle';
 
 export interface StatusState {
   online: boolean | null;
@@ -38,7 +39,6 @@ export const useStatus = create<StatusState>()((_set, get) => ({
 
 let started = false;
 let uploadsTimer: ReturnType<typeof setTimeout> | null = null;
-let ledgerTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** The queue's counts from the engine (after a statement is recorded, and at start), at most 4× a second. */
 function refreshUploads(): void {
@@ -63,19 +63,15 @@ export function initStatus(): () => void {
   if (started) return () => undefined;
   started = true;
   const set = useStatus.setState;
+  // a batch records thousands of statements: screens reload at once, then at most once a second
+  const bumpLedger = throttle(() => set((s) => ({ ledgerTick: s.ledgerTick + 1 })), 1000);
   const offs = [
     api.on('online:changed', (p) => set({ online: p.online })),
     api.on('uploads:changed', (p) => set({ uploads: p })),
     api.on('sync:state', (p) => set({ sync: p })),
     api.on('data:changed', () => set((s) => ({ dataTick: s.dataTick + 1 }))),
     api.on('ledger:changed', () => {
-      // a batch records thousands of statements: screens reload at most once a second
-      if (!ledgerTimer) {
-        ledgerTimer = setTimeout(() => {
-          ledgerTimer = null;
-          set((s) => ({ ledgerTick: s.ledgerTick + 1 }));
-        }, 1000);
-      }
+      bumpLedger();
       refreshUploads();
     }),
     api.on('progress', (p) => {

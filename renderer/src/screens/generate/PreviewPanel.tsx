@@ -10,6 +10,7 @@ import { dateColumn, decimalColumn, moneyColumn, textColumn } from '../../compon
 import { useGenerate, type PreviewRow } from '../../stores/generate';
 import { useLocale } from '../../stores/settings';
 import { Findings, PartyCard, SectionTable, TotalsTable } from './ModelParts';
+import { PreviewExport } from './PreviewExport';
 
 /** Client statements: untick a transaction to leave it out (the excluded ids filter) and preview again. */
 function IncludeCell(p: ICellRendererParams<PreviewRow>) {
@@ -84,6 +85,7 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
           <button type="button" className="btn btn-primary" onClick={onGenerate} disabled={blocked || running || stale} title="Ctrl+G">
             {running ? 'Generating…' : 'Generate PDF'}
           </button>
+          <PreviewExport model={model} disabled={stale || preview.status !== 'ready'} />
         </div>
       </div>
       {stale ? (

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { runCli, testEngine } from '../../../test/helpers/engine';
 import { startS3, type S3TestServer } from '../../../test/helpers/s3';
 import { readEmbeddedMetadata } from '../render';
-import { seedClients } from './testing';
+import { seedClients } from '../ledger/testing';
 
 let s3: S3TestServer;
 before(async () => {

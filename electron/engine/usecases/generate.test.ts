@@ -5,11 +5,11 @@ import { testEngine } from '../../../test/helpers/engine';
 import { FolioError } from '../../../shared/errors';
 import { verifyAudit } from '../audit/log';
 import { generateStatement } from './generate';
-import { findCompletedBySubject, invoicedItems } from './records';
-import { setRenderDeps } from './render-deps';
-import { ledgerService } from './service';
-import { sha256Hex } from './store';
-import { clientRequest, seedClients, testRenderer } from './testing';
+import { findCompletedBySubject, invoicedItems } from '../ledger/records';
+import { setRenderDeps } from '../ledger/render-deps';
+import { ledgerService } from '../ledger/service';
+import { sha256Hex } from '../ledger/store';
+import { clientRequest, seedClients, testRenderer } from '../ledger/testing';
 
 const caller = { user: 'alice', role: 'accountant' as const };
 before(() => setRenderDeps(testRenderer({ failWhen: (ref) => failing.has(ref) || failNext.shift() === true })));
@@ -220,9 +220,32 @@ test('ERROR findings block the statement: a FAILED row naming them, no file, no 
     assert.match(row.error_message, /NO_PAYEES/);
     assert.ok((JSON.parse(row.metadata) as { findings: unknown[] }).findings.length > 0);
     assert.equal(db.value('SELECT count(*) FROM upload_queue'), 0);
-    const { listStoreFiles } = await import('./store');
+    const { listStoreFiles } = await import('../ledger/store');
     assert.deepEqual(await listStoreFiles(storeDir), []);
   } finally {
     await t.close();
+  }
+});
+
+test('generate: ledger:changed says PENDING as soon as the row is recorded (History and the header show it in progress), then COMPLETED', async () => {
+  const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+  try {
+    await seedClients(t.engine, 1);
+    const { db } = await t.engine.use(ledgerService);
+    const seen: Array<{ status: string; rowStatus: string | undefined }> = [];
+    const off = t.engine.subscribe((name, payload) => {
+      if (name !== 'ledger:changed') return;
+      const p = payload as { ref: string; status: string };
+      seen.push({ status: p.status, rowStatus: db.get<{ s: string }>('SELECT generation_status_cd AS s FROM generated_statement WHERE statement_ref = ?', [p.ref])?.s });
+    });
+    const r = await generateStatement(t.engine, clientRequest('c1'), caller);
+    off();
+    assert.equal(r.status, 'COMPLETED', r.error);
+    assert.deepEqual(seen, [
+      { status: 'PENDING', rowStatus: 'PENDING' },
+      { status: 'COMPLETED', rowStatus: 'COMPLETED' },
+    ]);
+  } finally {
+    await t.engine.close();
   }
 });

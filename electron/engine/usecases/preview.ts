@@ -1,39 +1,18 @@
 /**
- * Preview: the same model as Generate, with no file, no reference and no ledger record; its lines
- * searched, sorted and paged for the UI's grid. Totals always cover the whole statement.
+ * The preview use case: the same model as Generate, with no file, no reference and no ledger record;
+ * its lines searched, sorted and paged for the UI's grid (`statements/page.ts`). Totals always cover
+ * the whole statement.
  */
-import type { PreviewResult, StatementModel } from '../../../shared/contract';
-import type { ParsedInput } from '../../../shared/contract';
+import type { ParsedInput, PreviewResult, StatementModel } from '../../../shared/contract';
 import { appendAudit } from '../audit/log';
 import { invoicedItems } from '../ledger/records';
 import { ledgerForReading } from '../ledger/service';
 import type { Caller, Engine } from '../engine';
-import { buildComputeContext } from './context';
-import type { ComputeContext } from './common';
-import { computeStatement, viewStatement } from './index';
-import { cellMatches, orderBy, pageAcross, searchNeedle, sortColumn } from './line-order';
+import { buildComputeContext, computeStatement, viewStatement, type ComputeContext } from '../statements';
+import { searchNeedle } from '../statements/line-order';
+import { pageModel } from '../statements/page';
 
 export type PreviewInput = ParsedInput<'statement:preview'>;
-
-export interface PageOptions {
-  offset: number;
-  limit: number;
-  sort?: { column: string; dir: 'asc' | 'desc' } | undefined;
-  search?: string | undefined;
-}
-
-/** Applies search, sort and paging to a model's lines (groups keep their order; totals unchanged). */
-export function pageModel(model: StatementModel, opts: PageOptions): { model: StatementModel; total: number } {
-  const needle = searchNeedle(opts.search);
-  const column = sortColumn(model.columns, opts.sort);
-  const lists = model.groups.map((g) => {
-    const lines = needle ? g.lines.filter((l) => Object.values(l.cells).some((v) => cellMatches(v, needle))) : g.lines;
-    return column ? orderBy(lines, (l) => l.cells[column.key], column.kind, opts.sort!.dir) : lines;
-  });
-  const pages = pageAcross(lists, opts.offset, opts.limit);
-  const total = lists.reduce((n, l) => n + l.length, 0);
-  return { model: { ...model, groups: model.groups.map((g, i) => ({ ...g, lines: pages[i]! })) }, total };
-}
 
 export async function previewStatement(
   engine: Engine,
