@@ -9,7 +9,7 @@ import { api } from '../../api';
 import { ExportButton } from '../../components/ExportButton';
 import { Busy, ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { SelectField, TextField } from '../../components/form/Field';
-import { formatInstant } from '../../components/format/dates';
+import { formatInstant } from '../../../../shared/format';
 import { DataGrid } from '../../components/grid/DataGrid';
 import { instantColumn, textColumn } from '../../components/grid/columns';
 import type { QuarantineRow } from '../../../../shared/contract';

@@ -44,14 +44,14 @@ function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[]
         cols.push(moneyColumn<PreviewRow>(c.key, c.label, locale, model.currency ? { code: model.currency } : { field: '_currency' }, extra));
         break;
       case 'percent':
-        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, '%', extra));
+        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, 'percent', extra));
         break;
       case 'quantity':
       case 'integer':
-        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, '', extra));
+        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, c.kind, extra));
         break;
       case 'date':
-        cols.push(dateColumn<PreviewRow>(c.key, c.label, locale, extra));
+        cols.push(dateColumn<PreviewRow>(c.key, c.label, locale, extra, 'numeric'));
         break;
       default:
         cols.push(textColumn<PreviewRow>(c.key, c.label, { ...extra, minWidth: 80, tooltipField: c.key as never }));

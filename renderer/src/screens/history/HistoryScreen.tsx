@@ -12,7 +12,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { Busy, ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { Autocomplete } from '../../components/form/Autocomplete';
 import { SelectField, TextField } from '../../components/form/Field';
-import { formatInstantNumeric, formatRange, formatRangeCompact } from '../../components/format/dates';
+import { formatInstantNumeric, formatRange, formatRangeCompact } from '../../../../shared/format';
 import { formatKb } from '../../components/format/number';
 import { DataGrid } from '../../components/grid/DataGrid';
 import { textColumn } from '../../components/grid/columns';
