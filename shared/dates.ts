@@ -161,3 +161,10 @@ export function today(now: Date = new Date(), timeZone?: string): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }
+
+/** The month before the one holding `date`, as a period and its first and last days (a default statement period). */
+export function previousMonth(date: string): { from: string; to: string; period: string } {
+  const period = addMonths(monthOf(date), -1);
+  const { start, end } = monthRange(period);
+  return { from: start, to: end, period };
+}

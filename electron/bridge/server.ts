@@ -51,6 +51,7 @@ function shellStandIn(name: string): unknown {
   switch (name) {
     case 'shell:chooseFolder':
     case 'shell:chooseFile':
+    case 'shell:chooseSavePath':
     case 'shell:saveCopy':
       return { path: null };
     default:

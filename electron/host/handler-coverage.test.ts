@@ -35,5 +35,5 @@ test('each contract command has exactly one engine handler or is a shell command
 
 test('the shell commands are exactly the ones main and the bridge implement', () => {
   const shell = COMMAND_NAMES.filter((n) => commands[n].host === 'shell').sort();
-  assert.deepEqual(shell, ['shell:chooseFile', 'shell:chooseFolder', 'shell:saveCopy', 'shell:showInFolder']);
+  assert.deepEqual(shell, ['shell:chooseFile', 'shell:chooseFolder', 'shell:chooseSavePath', 'shell:saveCopy', 'shell:showInFolder']);
 });

@@ -68,6 +68,21 @@ describe('shell commands (main)', () => {
     await assert.rejects(run('shell:chooseFile', { extensions: ['.csv'] }, null, engine), (e: FolioError) => e.type === 'validation');
   });
 
+  test('save dialog for exports: the default name and the extension filter; cancelled is null', async () => {
+    calls.length = 0;
+    saveResult = { canceled: false, filePath: '/home/acc/aging.xlsx' };
+    assert.deepEqual(await run('shell:chooseSavePath', { title: 'Export to Excel', defaultName: 'preview-ar-aging.xlsx', extensions: ['xlsx'] }, null, engine), { path: '/home/acc/aging.xlsx' });
+    const [kind, opts] = dialogCalls.at(-1) as [string, { title: string; defaultPath: string; filters: Array<{ extensions: string[] }> }];
+    assert.equal(kind, 'save');
+    assert.equal(opts.title, 'Export to Excel');
+    assert.equal(opts.defaultPath, 'preview-ar-aging.xlsx');
+    assert.deepEqual(opts.filters[0]!.extensions, ['xlsx']);
+    assert.deepEqual(calls, [], 'the engine is not asked: the page exports to the path');
+    saveResult = { canceled: true };
+    assert.deepEqual(await run('shell:chooseSavePath', { defaultName: 'x.csv', extensions: ['csv'] }, null, engine), { path: null });
+    await assert.rejects(run('shell:chooseSavePath', { extensions: ['csv'] }, null, engine), (e: FolioError) => e.field === 'defaultName');
+  });
+
   test('save a copy: the engine writes the checked file where the user chose', async () => {
     calls.length = 0;
     saveResult = { canceled: false, filePath: '/home/acc/Desktop/copy.pdf' };

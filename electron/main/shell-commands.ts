@@ -1,6 +1,6 @@
 /**
  * The contract's shell commands, done natively by main: a folder picker, a file picker (CSV/XLSX
- * to import), "save a copy" (a save
+ * to import), a save dialog (exports), "save a copy" (a save
  * dialog, then the engine writes the checked file there) and "show in folder".
  */
 import { dialog, shell, type BrowserWindow } from 'electron';
@@ -37,6 +37,12 @@ export async function runShellCommand(name: ShellCommandName, rawInput: unknown,
       };
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return { path: r.canceled ? null : (r.filePaths[0] ?? null) };
+    }
+    case 'shell:chooseSavePath': {
+      const extensions = input.extensions ?? [];
+      const opts = { title: input.title ?? 'Save as', defaultPath: input.defaultName, filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }] };
+      const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+      return { path: r.canceled || !r.filePath ? null : r.filePath };
     }
     case 'shell:saveCopy': {
       const record = await engineValue<StatementRecord>(engine, 'history:get', { ref: input.ref });

@@ -7,22 +7,26 @@ import type { z } from 'zod';
 import { appCommands } from './app';
 import { batchCommands } from './batch';
 import { dataCommands } from './data';
+import { exportCommands } from './exports';
 import { ledgerCommands } from './ledger';
 import { settingsCommands } from './settings';
 import { shellCommands } from './shell';
 import { statementCommands } from './statements';
+import { tabularCommands } from './tabular';
 import { templateCommands } from './templates';
 import type { CommandHost, CommandSpec } from './define';
 
 export const commands = {
   ...appCommands,
   ...dataCommands,
+  ...tabularCommands,
   ...statementCommands,
   ...ledgerCommands,
   ...templateCommands,
   ...batchCommands,
   ...settingsCommands,
   ...shellCommands,
+  ...exportCommands,
 } as const;
 
 export type Commands = typeof commands;
@@ -51,9 +55,11 @@ export * from './define';
 export * from './events';
 export type * from './app';
 export * from './data';
+export * from './tabular';
 export * from './statements';
 export * from './ledger';
 export * from './templates';
 export * from './batch';
 export * from './settings';
 export * from './shell';
+export * from './exports';

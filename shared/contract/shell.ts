@@ -22,6 +22,18 @@ export const shellCommands = {
     'viewer',
     'shell',
   ),
+  /** a save dialog (exports): the path chosen, null when cancelled; the browser downloads instead */
+  'shell:chooseSavePath': command<{ path: string | null }>()(
+    z
+      .object({
+        title: z.string().max(200).default('Save as'),
+        defaultName: z.string().min(1).max(255),
+        extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i, 'an extension is letters and digits, without the dot')).min(1).max(20),
+      })
+      .strict(),
+    'viewer',
+    'shell',
+  ),
   'shell:saveCopy': command<{ path: string | null }>()(z.object({ ref: id }).strict(), 'viewer', 'shell'),
   'shell:showInFolder': command<{ shown: boolean }>()(z.object({ ref: id }).strict(), 'viewer', 'shell'),
 } as const;

@@ -4,9 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compareDecimal, formatAmount, formatDecimal, formatKb, isNegative } from '../../renderer/src/components/format/number';
-import { formatRangeCompact, previousMonth } from '../../renderer/src/components/format/dates';
+import { previousMonth } from '../../shared/dates';
+import { compareDecimalText as compareDecimal, formatAmount, formatNumber, formatRangeCompact, isNegativeDecimal as isNegative } from '../../shared/format';
+import { formatKb } from '../../renderer/src/components/format/number';
+import { statementCellText } from '../../renderer/src/components/grid/columns';
 import { throttle } from '../../renderer/src/components/throttle';
+import { autoMapping, normalizeHeader } from '../../renderer/src/stores/tabularTypes';
 import { formFieldFor, requestKey, validateForm, type GenerateForm } from '../../renderer/src/stores/generateRequest';
 
 const base: GenerateForm = {
@@ -31,12 +34,15 @@ const base: GenerateForm = {
 };
 
 describe('money formatting from decimal strings (never through a float)', () => {
-  test('groups and pads per locale', () => {
+  const formatDecimal = (v: unknown, locale: string, minFraction = 0) => formatNumber(v, locale, { minFraction });
+  test('groups and pads per locale, as the grid writes statement cells', () => {
     assert.equal(formatDecimal('1234567.5', 'en-US', 2), '1,234,567.50');
     assert.equal(formatDecimal('-1234.05', 'de-DE', 2), '-1.234,05');
     assert.equal(formatDecimal('12345678.00', 'en-IN', 2), '1,23,45,678.00');
-    assert.equal(formatAmount('1500', 'ja-JP', 'JPY'), '1,500');
-    assert.equal(formatAmount('12.345', 'en-US', 'KWD'), '12.345');
+    assert.equal(statementCellText('12345678.00', 'money', 'INR', 'en-IN'), '1,23,45,678.00');
+    assert.equal(statementCellText('-1234.5', 'money', 'SEK', 'sv-SE'), '\u22121\u00a0234,50');
+    assert.equal(formatAmount('1500', 'JPY', 'ja-JP'), '1,500');
+    assert.equal(formatAmount('12.345', 'KWD', 'en-US'), '12.345');
   });
   test('keeps every digit of amounts beyond float precision', () => {
     assert.equal(formatDecimal('12345678901234567.89', 'en-US', 2), '12,345,678,901,234,567.89');
@@ -96,6 +102,7 @@ describe('Generate form validation (the contract schema, before the engine is as
     assert.deepEqual(previousMonth('2026-01-15'), { from: '2025-12-01', to: '2025-12-31', period: '2025-12' });
     assert.deepEqual(previousMonth('2024-03-01'), { from: '2024-02-01', to: '2024-02-29', period: '2024-02' });
     assert.equal(formatRangeCompact('2024-02-01', '2024-02-29', 'en-US'), 'Feb 2024');
+    assert.equal(formatRangeCompact('2024-02-01', '2024-02-29', 'de-DE'), 'Feb. 2024');
     assert.equal(formatRangeCompact('2024-02-01', '2024-02-28', 'en-US'), '02/01/2024 – 02/28/2024');
     assert.equal(formatRangeCompact(null, null, 'en-US'), '');
   });
@@ -112,5 +119,18 @@ describe('Generate form validation (the contract schema, before the engine is as
     assert.equal(calls, 2, 'nothing more when nothing happened');
     t();
     assert.equal(calls, 3, 'after a quiet window the next event is at once again');
+  });
+  test('import wizard: headers match fields by name whatever the case, spaces, accents or punctuation; each column once', () => {
+    assert.equal(normalizeHeader('\uFEFFClient ID'), 'clientid');
+    assert.equal(normalizeHeader(' Posted-Date '), 'posteddate');
+    assert.equal(normalizeHeader('Dátum'), 'datum');
+    const fields = [
+      { name: 'client_id', required: true, kind: 'ref' },
+      { name: 'posted_date', required: true, kind: 'date' },
+      { name: 'net', required: true, kind: 'money' },
+      { name: 'gross', required: true, kind: 'money' },
+    ];
+    assert.deepEqual(autoMapping(fields, ['Client ID', 'Posted date', 'NET', 'Amount']), { client_id: 'Client ID', posted_date: 'Posted date', net: 'NET', gross: '' });
+    assert.deepEqual(autoMapping([fields[2]!, { ...fields[2]!, name: 'NET' }], ['net']), { net: 'net', NET: '' });
   });
 });

@@ -26,8 +26,13 @@ const template = {
 const VALID: Partial<Record<CommandName, unknown>> = {
   'data:import': { path: '/nonexistent/folio-bundle' },
   'data:sync': {},
+  'tabular:inspect': { path: '/nonexistent/export.csv' },
+  'tabular:mappings': { path: '/nonexistent/export.csv', entity: 'parties' },
+  'tabular:preview': { path: '/nonexistent/export.csv', entity: 'parties', mapping: { columns: { id: 'ID' } } },
+  'tabular:import': { path: '/nonexistent/export.csv', entity: 'parties', mapping: { columns: { id: 'ID' } } },
   'data:loadDemo': { size: 1 },
   'statement:preview': { request: clientRequest('c1').request },
+  'export:statement': { request: clientRequest('c1').request, format: 'csv' },
   'statement:generate': clientRequest('c1'),
   'uploads:drain': {},
   'uploads:retry': {},
@@ -47,11 +52,11 @@ const above = (role: Role) => engineCommands.filter((n) => ROLE_RANK[commands[n]
 
 test('the contract gives each part of the product its role', () => {
   const roleOf = (n: CommandName) => commands[n].role;
-  for (const n of ['history:list', 'history:get', 'history:file', 'history:export', 'audit:list', 'app:info', 'settings:get'] as const) {
+  for (const n of ['history:list', 'history:get', 'history:file', 'history:export', 'audit:list', 'app:info', 'settings:get', 'export:grid'] as const) {
     assert.equal(roleOf(n), 'viewer', n);
   }
-  for (const n of ['statement:preview', 'statement:generate', 'batch:start'] as const) assert.equal(roleOf(n), 'accountant', n);
-  for (const n of ['templates:save', 'templates:rollback', 'settings:set', 'settings:setCredentials', 'data:sync', 'data:import'] as const) {
+  for (const n of ['statement:preview', 'statement:generate', 'batch:start', 'export:statement'] as const) assert.equal(roleOf(n), 'accountant', n);
+  for (const n of ['templates:save', 'templates:rollback', 'settings:set', 'settings:setCredentials', 'data:sync', 'data:import', 'tabular:inspect', 'tabular:preview', 'tabular:import'] as const) {
     assert.equal(roleOf(n), 'admin', n);
   }
   // the table below must cover every command a viewer may not run, with an input the schema accepts

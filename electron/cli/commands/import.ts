@@ -4,6 +4,7 @@ import { ENTITIES, type ImportResult, type QuarantineRow } from '../../../shared
 import { FolioError } from '../../../shared/errors';
 import type { Engine } from '../../engine';
 import { CliExit, globalOptions, print, withEngine, type CliIo } from '../context';
+import { importTabular, type TabularOptions } from './import-tabular';
 
 /** Human text for an import (also used by `folio sync`): per bundle, counts per entity, quarantined lines. */
 export function importText(result: ImportResult, lines: QuarantineRow[]): string {
@@ -33,14 +34,22 @@ export async function quarantinedLines(engine: Engine, result: ImportResult, sin
   return page.rows.filter((r) => keys.has(r.sourceKey) && r.at >= since).reverse();
 }
 
-/** `folio import DIR`: applies a bundle folder (or a folder of bundles) to the cache. */
+const SPREADSHEET = /\.(csv|tsv|txt|xlsx)$/i;
+
+/** `folio import DIR` applies a bundle folder (or a folder of bundles); `folio import FILE.csv|xlsx --entity NAME` a spreadsheet. */
 export function registerImport(program: Command, io: CliIo): void {
   program
     .command('import')
-    .description('apply a bundle folder (or a folder of bundles) to the cache; prints counts applied, skipped, quarantined')
-    .argument('<dir>', 'a bundle folder (manifest.json + .ndjson files) or a folder of bundle folders')
-    .action(async (dir: string, _opts: unknown, cmd: Command) => {
+    .description('apply a bundle folder (or a folder of bundles), or a CSV/XLSX file of one entity (--entity), to the cache; prints counts applied, skipped, quarantined')
+    .argument('<path>', 'a bundle folder (manifest.json + .ndjson files), a folder of bundle folders, or a .csv/.xlsx file')
+    .option('--entity <name>', `CSV/XLSX: what the rows are (${ENTITIES.join(', ')})`)
+    .option('--mapping <file>', 'CSV/XLSX: a JSON mapping {"columns": {field: header}, "numberFormat", "dateFormat"} (default: the one saved for these columns, else by header name)')
+    .option('--sheet <name>', 'XLSX: the sheet (default: the first with data)')
+    .option('--numbers <format>', 'CSV/XLSX: point (1,234.56), comma (1.234,56) or space (1 234,56)')
+    .option('--dates <format>', 'CSV/XLSX: YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY')
+    .action(async (dir: string, opts: TabularOptions, cmd: Command) => {
       await withEngine(cmd, io, async (engine) => {
+        if (SPREADSHEET.test(dir) || opts.entity) return importTabular(engine, cmd, io, dir, opts);
         const since = engine.platform.now().toISOString();
         const result = await engine.call('data:import', { path: resolve(dir) });
         const lines = await quarantinedLines(engine, result, since);

@@ -34,6 +34,7 @@ export type AuditAction =
   | 'template'
   | 'batch'
   | 'reconcile'
+  | 'export'
   | (string & {});
 
 interface AuditRow {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProgressEvent } from '../../../shared/contract';
 import { ProgressMeter } from './progress';
-import { csvField, reportRows } from './report';
+import { reportCsv } from './report';
 import { parseShard, bucketOf } from './shard';
 
 describe('batch progress', () => {
@@ -43,19 +43,18 @@ describe('batch shards and report cells', () => {
     for (const c of counts) assert.ok(c > 1800 && c < 2200, `${counts}`);
   });
 
-  it('quotes CSV cells and defuses formulas', () => {
-    assert.equal(csvField('a,b'), '"a,b"');
-    assert.equal(csvField('say "hi"'), '"say ""hi"""');
-    assert.equal(csvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
-    assert.equal(csvField('-12.50'), '-12.50');
-    const rows = [
-      ...reportRows(
-        { id: 'B-1', kind: 'billing', filters: { kind: 'billing', reissue: false }, status: 'COMPLETED', counts: { planned: 1, completed: 0, failed: 1, warnings: 0, skipped: 0 }, startedAt: '2026-02-01T00:00:00Z', endedAt: null, startedBy: 'a', host: 'h', message: null },
-        [{ subject: 'billing|k1|2026-01', subjectId: 'k1', subjectName: 'Zoë, Ltd', needsReview: false, status: 'FAILED', statementRef: null, findings: [{ severity: 'ERROR', code: 'RATE_MISSING', message: 'no rate\nfor XJOB' }] }],
-      ),
-    ];
-    assert.equal(rows.length, 2);
-    assert.ok(rows[0]!.startsWith('\ufeffrun_id,'));
-    assert.equal(rows[1], 'B-1,FAILED,fix data (failed validation),k1,"Zoë, Ltd",billing|k1|2026-01,,ERROR,RATE_MISSING,"no rate\nfor XJOB"\r\n');
+  it('writes the run report through the shared CSV writer: quoted cells, defused formulas, a BOM', () => {
+    const csv = reportCsv(
+      { id: 'B-1', kind: 'billing', filters: { kind: 'billing', reissue: false }, status: 'COMPLETED', counts: { planned: 1, completed: 0, failed: 1, warnings: 0, skipped: 0 }, startedAt: '2026-02-01T00:00:00Z', endedAt: null, startedBy: 'a', host: 'h', message: null },
+      [
+        { subject: 'billing|k1|2026-01', subjectId: 'k1', subjectName: 'Zoë, Ltd', needsReview: false, status: 'FAILED', statementRef: null, findings: [{ severity: 'ERROR', code: 'RATE_MISSING', message: 'no rate\nfor XJOB' }] },
+        { subject: 'billing|k2|2026-01', subjectId: 'k2', subjectName: '=HYPERLINK("x")', needsReview: false, status: 'COMPLETED', statementRef: 'BS-1', findings: [{ severity: 'WARNING', code: 'VARIANCE', message: 'say "hi" -12.50' }] },
+      ],
+    );
+    assert.ok(csv.startsWith('\ufeffrun_id,status,action,subject_id,subject_name,subject_key,statement_ref,severity,code,message\r\n'));
+    const lines = csv.slice(1).split(/\r\n(?=B-1|$)/);
+    assert.equal(lines[1], 'B-1,FAILED,fix data (failed validation),k1,"Zoë, Ltd",billing|k1|2026-01,,ERROR,RATE_MISSING,"no rate\nfor XJOB"');
+    assert.equal(lines[2], `B-1,COMPLETED,review variance,k2,"'=HYPERLINK(""x"")",billing|k2|2026-01,BS-1,WARNING,VARIANCE,"say ""hi"" -12.50"`);
+    assert.ok(csv.endsWith('\r\n'));
   });
 });

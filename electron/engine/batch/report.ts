@@ -1,34 +1,28 @@
 /**
- * The run report as CSV (RFC 4180, UTF-8 with a BOM so that spreadsheet apps read non-Latin
- * names right): one row per finding of every failed statement or statement made with warnings,
- * failures first. `action` says what an accountant does about it.
+ * A batch run's items as an export table (the Batch screen's grid export and the run report): one
+ * row per finding (an item without findings: one row), `action` saying what an accountant does
+ * about it. The run report (`batch:report`, `folio batch report`) is the CSV of the problem items
+ * (failed, or made with warnings; failures first) with no totals block, one table for scripts;
+ * the grid export adds the run's counts. Written by the shared export writers (exports/csv.ts:
+ * papaparse, UTF-8 with a BOM, formula-looking text defused; exports/xlsx.ts).
  */
 import type { BatchItemOutcome, BatchRun } from '../../../shared/contract';
+import { writeCsv } from '../exports/csv';
+import { col, type ExportTable, type Row } from '../exports/table';
 
-export const REPORT_COLUMNS = [
-  'run_id',
-  'status',
-  'action',
-  'subject_id',
-  'subject_name',
-  'subject_key',
-  'statement_ref',
-  'severity',
-  'code',
-  'message',
-] as const;
-
-/** One CSV field: quoted when it holds a comma, quote, CR or LF; formula-looking text is defused. */
-export function csvField(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  // a cell starting with = + - @ is run as a formula by spreadsheet apps (CSV injection)
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(values: Array<string | number | null | undefined>): string {
-  return `${values.map(csvField).join(',')}\r\n`;
-}
+/** The run report's columns (folio batch report, the Batch screen's CSV report). */
+export const BATCH_COLUMNS = [
+  col('run_id', 'run_id', 'text'),
+  col('status', 'status', 'text'),
+  col('action', 'action', 'text'),
+  col('subject_id', 'subject_id', 'text'),
+  col('subject_name', 'subject_name', 'text'),
+  col('subject_key', 'subject_key', 'text'),
+  col('statement_ref', 'statement_ref', 'text'),
+  col('severity', 'severity', 'text'),
+  col('code', 'code', 'text'),
+  col('message', 'message', 'text'),
+];
 
 /** True when a finding is the historical-variance warning (review required). */
 export function isVarianceFinding(f: { code: string; message: string }): boolean {
@@ -37,35 +31,71 @@ export function isVarianceFinding(f: { code: string; message: string }): boolean
 
 function actionFor(item: BatchItemOutcome, f: { severity: string; code: string; message: string } | null): string {
   if (item.status === 'FAILED') return f && f.severity === 'ERROR' ? 'fix data (failed validation)' : 'investigate (not made)';
+  if (item.status === 'SKIPPED') return 'none (already made)';
   if (f && isVarianceFinding(f)) return 'review variance';
-  return 'check warning';
+  return f ? 'check warning' : 'none';
 }
 
-export function reportRows(run: BatchRun, items: Iterable<BatchItemOutcome>): Generator<string> {
-  return (function* () {
-    yield `\ufeff${csvLine([...REPORT_COLUMNS])}`;
-    for (const item of items) {
-      const findings = item.findings.length ? item.findings : [null];
-      for (const f of findings) {
-        yield csvLine([
-          run.id,
-          item.status,
-          actionFor(item, f),
-          item.subjectId,
-          item.subjectName,
-          item.subject,
-          item.statementRef,
-          f?.severity ?? '',
-          f?.code ?? '',
-          f?.message ?? '',
-        ]);
-      }
+/** One row per finding (an item without findings: one row), `action` saying what to do about it. */
+export function* batchRows(run: BatchRun, items: Iterable<BatchItemOutcome>): Generator<Row> {
+  for (const item of items) {
+    for (const f of item.findings.length ? item.findings : [null]) {
+      yield {
+        run_id: run.id,
+        status: item.status,
+        action: actionFor(item, f),
+        subject_id: item.subjectId,
+        subject_name: item.subjectName,
+        subject_key: item.subject,
+        statement_ref: item.statementRef,
+        severity: f?.severity ?? '',
+        code: f?.code ?? '',
+        message: f?.message ?? '',
+      };
     }
-  })();
+  }
+}
+
+export function batchFileStem(run: BatchRun): string {
+  const day = run.startedAt.slice(0, 10);
+  const shard = run.filters.shard ? `-shard${run.filters.shard.index}of${run.filters.shard.count}` : '';
+  return `batch-${run.kind}-${day}${shard}-${run.id}`;
+}
+
+/** `withTotals`: the run's counts below the rows (the grid export; the CSV report has none). */
+export function batchTable(run: BatchRun, items: Iterable<BatchItemOutcome>, withTotals: boolean): ExportTable {
+  const c = run.counts;
+  return {
+    grid: 'batch',
+    title: `Batch ${run.kind} ${run.startedAt.slice(0, 10)}`,
+    fileStem: batchFileStem(run),
+    columns: BATCH_COLUMNS,
+    rows: [...batchRows(run, items)],
+    totals: withTotals
+      ? [
+          {
+            title: 'Totals',
+            columns: [col('outcome', 'Outcome', 'text'), col('count', 'Statements', 'integer')],
+            rows: [
+              { outcome: 'Planned', count: c.planned },
+              { outcome: 'Completed', count: c.completed },
+              { outcome: 'With warnings', count: c.warnings },
+              { outcome: 'Failed', count: c.failed },
+              { outcome: 'Skipped (already made)', count: c.skipped },
+            ],
+          },
+        ]
+      : [],
+  };
+}
+
+export const REPORT_COLUMNS = BATCH_COLUMNS.map((c) => c.key);
+
+/** The report's CSV text for the problem items given. */
+export function reportCsv(run: BatchRun, problemItems: Iterable<BatchItemOutcome>): string {
+  return writeCsv(batchTable(run, problemItems, false));
 }
 
 export function reportFileName(run: BatchRun): string {
-  const day = run.startedAt.slice(0, 10);
-  const shard = run.filters.shard ? `-shard${run.filters.shard.index}of${run.filters.shard.count}` : '';
-  return `batch-${run.kind}-${day}${shard}-${run.id}.csv`;
+  return `${batchFileStem(run)}.csv`;
 }

@@ -17,6 +17,7 @@ import type { Database } from '../db/database';
 import { cacheDb } from '../db/stores';
 import { defineService, type Caller, type Engine } from '../engine';
 import { ledgerService, onLedgerStart, type Ledger } from '../ledger/service';
+import { engineToday } from '../statements/context';
 import { planRun, requestFor, type Plan, type SubjectKeyFn } from './plan';
 import { ProgressMeter } from './progress';
 import { isVarianceFinding } from './report';
@@ -96,8 +97,7 @@ export class BatchRunner {
   }
 
   private localToday(): string {
-    const d = this.engine.platform.now();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    return engineToday(this.engine);
   }
 
   private changed(run: BatchRun): void {

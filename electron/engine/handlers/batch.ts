@@ -5,7 +5,7 @@
  */
 import type { BatchRun } from '../../../shared/contract';
 import { batchRunner, type BatchRunner } from '../batch/runner';
-import { reportFileName, reportRows } from '../batch/report';
+import { reportCsv, reportFileName } from '../batch/report';
 import { getRun, listItems, listRuns, problemItems } from '../batch/store';
 import { ledgerDb } from '../db/stores';
 import { defineHandlers, type Engine } from '../engine';
@@ -55,6 +55,6 @@ export const batchHandlers = defineHandlers({
   'batch:report': async (input, { engine }) => {
     const db = await engine.use(ledgerDb);
     const run = (await live(engine, input.id)) ?? getRun(db, input.id);
-    return { fileName: reportFileName(run), csv: [...reportRows(run, problemItems(db, run.id))].join('') };
+    return { fileName: reportFileName(run), csv: reportCsv(run, problemItems(db, run.id)) };
   },
 });

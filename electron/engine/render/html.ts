@@ -5,7 +5,8 @@
  * strict CSP forbids scripts anyway).
  */
 import type { StatementModel } from '../../../shared/contract/statements';
-import { columnLabel, formatCell, formatMoneyText, formatTimestamp, isNumericKind, localizeDates, totalLabel } from './format';
+import { columnLabel, totalLabel } from './format';
+import { formatAmount, formatCell, formatTimestampUtc, isNumericKind, localizeDates } from '../../../shared/format';
 import { labeller } from './labels';
 import { lineTable } from './layout/statement';
 import type { EmbeddedMetadata } from './metadata';
@@ -33,7 +34,7 @@ export function renderHtml(job: RenderJob, meta: EmbeddedMetadata): string {
   const locale = body.locale;
   const b = body.branding;
   const accent = /^#[0-9a-fA-F]{6}$/.test(b.accentColor) ? b.accentColor : '#1f4e79';
-  const issued = formatTimestamp(job.generatedAt, locale);
+  const issued = formatTimestampUtc(job.generatedAt, locale);
   const title = body.labels.title ?? model.title;
   const parts: string[] = [];
   const logo = b.logo && /^data:image\/(png|jpeg|jpg);base64,[A-Za-z0-9+/=]+$/.test(b.logo) ? `<img class="logo" alt="" src="${b.logo}">` : '';
@@ -76,7 +77,7 @@ export function renderHtml(job: RenderJob, meta: EmbeddedMetadata): string {
     // one group: its subtotals are the totals below
     if (subs.length && model.groups.length > 1) {
       parts.push(
-        `<table class="totals sub">${subs.map(([k, v]) => `<tr><th>${esc(totalLabel(k, body.labels))}</th><td class="n">${esc(formatMoneyText(v, g.currency, locale))}</td></tr>`).join('')}</table>`,
+        `<table class="totals sub">${subs.map(([k, v]) => `<tr><th>${esc(totalLabel(k, body.labels))}</th><td class="n">${esc(formatAmount(v, g.currency, locale))}</td></tr>`).join('')}</table>`,
       );
     }
   }
@@ -85,7 +86,7 @@ export function renderHtml(job: RenderJob, meta: EmbeddedMetadata): string {
     if (!rows.length) continue;
     parts.push(
       `<table class="totals"><caption>${esc(L('totalsIn', { currency: cur }))}</caption>${rows
-        .map(([k, v], i) => `<tr${i === rows.length - 1 ? ' class="grand"' : ''}><th>${esc(totalLabel(k, body.labels))}</th><td class="n">${esc(formatMoneyText(v, cur, locale))}</td></tr>`)
+        .map(([k, v], i) => `<tr${i === rows.length - 1 ? ' class="grand"' : ''}><th>${esc(totalLabel(k, body.labels))}</th><td class="n">${esc(formatAmount(v, cur, locale))}</td></tr>`)
         .join('')}</table>`,
     );
   }

@@ -5,10 +5,11 @@
  */
 import { templateBody } from '../../../shared/contract/templates';
 import { FolioError } from '../../../shared/errors';
+import { isWellFormedLocale } from '../../../shared/format';
 import { findResourcesDir } from '../platform';
 import { builtinTemplate } from '../templates/builtin';
 import { loadFontSet } from './fonts/fontset';
-import { renderHtml, readHtmlMetadata } from './html';
+import { esc, renderHtml, readHtmlMetadata } from './html';
 import { embeddedMetadata, readEmbeddedMetadata as readPdfMetadata, type EmbeddedMetadata } from './metadata';
 import { renderPdf } from './pdf/document';
 import { checkDrawn, checkModel, checkText } from './qa';
@@ -42,9 +43,7 @@ async function renderOnce(job: RenderJob, resourcesDir: string): Promise<Uint8Ar
   const locale = parsed.data.locale;
   checkModel(j.model, j.ref);
   checkUkSeller(j.model, j.template);
-  try {
-    new Intl.NumberFormat(locale);
-  } catch {
+  if (!isWellFormedLocale(locale)) {
     throw new FolioError('validation', 'TEMPLATE_INVALID', `template ${job.template.id}@${job.template.version}: locale "${locale}" is not a valid locale`, 'locale');
   }
   if (job.format === 'pdf') {
@@ -54,7 +53,7 @@ async function renderOnce(job: RenderJob, resourcesDir: string): Promise<Uint8Ar
   }
   const meta = embeddedMetadata(j, 0);
   const text = job.format === 'html' ? renderHtml(j, meta) : renderText(j, meta);
-  checkText(j.model, locale, text, j.ref);
+  checkText(j.model, locale, text, j.ref, job.format === 'html' ? esc : undefined);
   return new TextEncoder().encode(text);
 }
 

@@ -6,7 +6,7 @@ import type { TemplateVersion } from '../../../shared/contract/templates';
 import { FolioError } from '../../../shared/errors';
 import { findResourcesDir } from '../platform';
 import { builtinTemplate } from '../templates/builtin';
-import { formatMoneyText } from './format';
+import { formatAmount } from '../../../shared/format';
 import { readEmbeddedInfo, readEmbeddedMetadata, renderStatement, type RenderJob } from './index';
 import { checkDrawn } from './qa';
 import { SAMPLE_NAMES, sampleModel } from './sample';
@@ -52,10 +52,10 @@ describe('renderStatement (PDF)', () => {
       assert.match(text, /Ἀθηνᾶ Finance Ltd/);
       if (model.party) assert.ok(text.includes(model.party.name), `party name ${model.party.name} in extracted text`);
       for (const line of model.groups.flatMap((g) => g.lines)) {
-        assert.ok(text.includes(formatMoneyText(line.item.amount, model.groups[0]!.currency, 'en-GB')), `line amount ${line.item.amount}`);
+        assert.ok(text.includes(formatAmount(line.item.amount, model.groups[0]!.currency, 'en-GB')), `line amount ${line.item.amount}`);
       }
       for (const [cur, totals] of Object.entries(model.totals)) {
-        for (const v of Object.values(totals)) assert.ok(text.includes(formatMoneyText(v, cur, 'en-GB')), `total ${v}`);
+        for (const v of Object.values(totals)) assert.ok(text.includes(formatAmount(v, cur, 'en-GB')), `total ${v}`);
       }
     });
   }
@@ -150,8 +150,8 @@ describe('renderStatement (PDF)', () => {
 
   it('QA finds a line amount missing from the drawn text', () => {
     const model = sampleModel('client', { lines: 4 });
-    const amounts = model.groups[0]!.lines.map((l) => formatMoneyText(l.item.amount, 'EUR', 'en-GB'));
-    const totals = Object.values(model.totals.EUR!).map((v) => formatMoneyText(v, 'EUR', 'en-GB'));
+    const amounts = model.groups[0]!.lines.map((l) => formatAmount(l.item.amount, 'EUR', 'en-GB'));
+    const totals = Object.values(model.totals.EUR!).map((v) => formatAmount(v, 'EUR', 'en-GB'));
     assert.doesNotThrow(() => checkDrawn(model, 'en-GB', [...amounts, ...totals], 'X'));
     assert.throws(() => checkDrawn(model, 'en-GB', [...amounts.slice(1), ...totals], 'X'), (err: FolioError) => err.code === 'QA_FAILED' && /line PI-1-0/.test(err.message));
   });
@@ -184,8 +184,8 @@ describe('renderStatement (PDF)', () => {
     const doc = await PDFDocument.load(out.bytes);
     assert.deepEqual(doc.getPage(0).getSize(), { width: 612, height: 792 });
     const text = pdfPages(out.bytes).join('\n');
-    assert.ok(text.includes(formatMoneyText(model.totals.EUR!.gross!, 'EUR', 'de-DE')));
-    assert.match(formatMoneyText(model.totals.EUR!.gross!, 'EUR', 'de-DE'), /^\d{1,3}(\.\d{3})*,\d{2}$/);
+    assert.ok(text.includes(formatAmount(model.totals.EUR!.gross!, 'EUR', 'de-DE')));
+    assert.match(formatAmount(model.totals.EUR!.gross!, 'EUR', 'de-DE'), /^\d{1,3}(\.\d{3})*,\d{2}$/);
   });
 });
 
@@ -198,7 +198,7 @@ describe('renderStatement (HTML and text)', () => {
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co'));
     assert.ok(!html.includes('<script>alert'));
     assert.doesNotMatch(html, /<link|src="http|@import/);
-    for (const l of model.groups[0]!.lines) assert.ok(html.includes(formatMoneyText(l.item.amount, 'EUR', 'en-GB')));
+    for (const l of model.groups[0]!.lines) assert.ok(html.includes(formatAmount(l.item.amount, 'EUR', 'en-GB')));
     assert.deepEqual(await readEmbeddedMetadata(out.bytes, 'html'), job(model).metadata);
   });
 
@@ -208,7 +208,7 @@ describe('renderStatement (HTML and text)', () => {
     assert.equal(out.ext, 'txt');
     const text = new TextDecoder().decode(out.bytes);
     assert.ok(text.includes(model.party!.name));
-    for (const v of Object.values(model.totals.EUR!)) assert.ok(text.includes(formatMoneyText(v, 'EUR', 'en-GB')));
+    for (const v of Object.values(model.totals.EUR!)) assert.ok(text.includes(formatAmount(v, 'EUR', 'en-GB')));
     assert.equal((await readEmbeddedInfo(out.bytes, 'text'))?.type, 'settlement');
   });
 });

@@ -2,7 +2,8 @@
  * A statement as plain text (UTF-8): aligned columns for reading in a terminal or an e-mail,
  * numbers right-aligned; the embedded metadata as one JSON line after a marker at the end.
  */
-import { columnLabel, formatCell, formatMoneyText, formatTimestamp, isNumericKind, localizeDates, totalLabel } from './format';
+import { columnLabel, totalLabel } from './format';
+import { formatAmount, formatCell, formatTimestampUtc, isNumericKind, localizeDates } from '../../../shared/format';
 import { labeller } from './labels';
 import { lineTable } from './layout/statement';
 import type { EmbeddedMetadata } from './metadata';
@@ -12,6 +13,8 @@ export const TEXT_METADATA_MARKER = '-- folio-metadata --';
 
 /** Display width: code points (combining marks count 0). */
 const width = (s: string) => [...s.normalize('NFC')].filter((ch) => !/\p{M}/u.test(ch)).length;
+/** Runs of white space as one space; the no-break spaces that group digits (sv-SE, fr-FR) are kept. */
+const oneLine = (s: string) => s.replace(/[^\S\u00a0\u202f]+/g, ' ');
 const pad = (s: string, w: number, right: boolean) => (right ? ' '.repeat(Math.max(0, w - width(s))) + s : s + ' '.repeat(Math.max(0, w - width(s))));
 
 function textTable(cols: Array<{ label: string; numeric: boolean }>, rows: string[][]): string[] {
@@ -20,7 +23,7 @@ function textTable(cols: Array<{ label: string; numeric: boolean }>, rows: strin
   const fmt = (cells: string[]) =>
     cols
       .map((c, i) => {
-        let v = (cells[i] ?? '').replace(/\s+/g, ' ');
+        let v = oneLine(cells[i] ?? '');
         // long text is wrapped onto continuation lines below, never cut
         if (!c.numeric && width(v) > ws[i]!) v = [...v].slice(0, ws[i]!).join('');
         return pad(v, ws[i]!, c.numeric);
@@ -33,7 +36,7 @@ function textTable(cols: Array<{ label: string; numeric: boolean }>, rows: strin
     // continuation lines for text longer than its column
     let k = 1;
     for (;;) {
-      const more = cols.map((c, i) => (c.numeric ? '' : [...(r[i] ?? '').replace(/\s+/g, ' ')].slice(k * ws[i]!, (k + 1) * ws[i]!).join('')));
+      const more = cols.map((c, i) => (c.numeric ? '' : [...oneLine(r[i] ?? '')].slice(k * ws[i]!, (k + 1) * ws[i]!).join('')));
       if (!more.some(Boolean)) break;
       out.push(fmt(more));
       k++;
@@ -57,7 +60,7 @@ export function renderText(job: RenderJob, meta: EmbeddedMetadata): string {
   out.push('', title.toUpperCase(), '=' .repeat(width(title)));
   const facts: Array<[string, string]> = [
     [model.type === 'invoice' ? L('invoiceNumber') : L('reference'), ref],
-    ...(model.invoice ? [] : [[L('generated'), formatTimestamp(job.generatedAt, locale)] as [string, string]]),
+    ...(model.invoice ? [] : [[L('generated'), formatTimestampUtc(job.generatedAt, locale)] as [string, string]]),
     ...model.header.map((h): [string, string] => [h.label, localizeDates(h.value, locale)]),
   ];
   const fw = Math.max(...facts.map(([k]) => width(k)));
@@ -81,7 +84,7 @@ export function renderText(job: RenderJob, meta: EmbeddedMetadata): string {
     if (!rows.length) out.push(L('noTransactions'));
     else out.push(...textTable(cols, rows));
     if (model.groups.length > 1) {
-      for (const [k, v] of Object.entries(g.totals)) if (typeof v === 'string') out.push(`${totalLabel(k, body.labels)}: ${formatMoneyText(v, g.currency, locale)}`);
+      for (const [k, v] of Object.entries(g.totals)) if (typeof v === 'string') out.push(`${totalLabel(k, body.labels)}: ${formatAmount(v, g.currency, locale)}`);
     }
   }
   for (const cur of Object.keys(model.totals).sort()) {
@@ -89,7 +92,7 @@ export function renderText(job: RenderJob, meta: EmbeddedMetadata): string {
     if (!rows.length) continue;
     out.push('', L('totalsIn', { currency: cur }));
     const labels = rows.map(([k]) => totalLabel(k, body.labels));
-    const values = rows.map(([, v]) => formatMoneyText(v, cur, locale));
+    const values = rows.map(([, v]) => formatAmount(v, cur, locale));
     const lw = Math.max(...labels.map(width));
     const vw = Math.max(...values.map(width));
     rows.forEach((_, i) => out.push(`  ${pad(labels[i]!, lw, false)}  ${pad(values[i]!, vw, true)}`));
@@ -101,7 +104,7 @@ export function renderText(job: RenderJob, meta: EmbeddedMetadata): string {
     out.push(...textTable(scols, s.rows.map((r) => s.columns.map((c) => formatCell(r[c.key], c.kind, typeof r.currency === 'string' ? r.currency : model.currency, locale)))));
   }
   if (model.notes.length) out.push('', `${L('notes')}:`, ...model.notes.map((n) => `  ${n}`));
-  out.push('', `${ref} · ${L('generated')} ${formatTimestamp(job.generatedAt, locale)}`, '', TEXT_METADATA_MARKER, JSON.stringify(meta), '');
+  out.push('', `${ref} · ${L('generated')} ${formatTimestampUtc(job.generatedAt, locale)}`, '', TEXT_METADATA_MARKER, JSON.stringify(meta), '');
   return out.join('\n');
 }
 

@@ -23,13 +23,18 @@ function zoneOf(engine: Engine): string | undefined {
   return tz && tz !== process.env.TZ ? tz : undefined;
 }
 
+/** Today's calendar date where the engine's user is (the platform clock, in the platform's zone). */
+export function engineToday(engine: Engine): string {
+  return today(engine.platform.now(), zoneOf(engine));
+}
+
 export async function buildComputeContext(engine: Engine, overrides: Partial<ComputeContext> = {}): Promise<ComputeContext> {
   const cache = overrides.cache ?? (await engine.use(cacheDb));
   const settings = (await engine.use(settingsService)).values();
   const lookup = invoicedLookup;
   return {
     cache,
-    today: overrides.today ?? today(engine.platform.now(), zoneOf(engine)),
+    today: overrides.today ?? engineToday(engine),
     settings: overrides.settings ?? {
       agingBuckets: settings['aging.buckets'],
       varianceThresholdPct: settings['variance.thresholdPct'],

@@ -5,23 +5,7 @@
  */
 import type { Column } from '../../../shared/contract';
 import { FolioError } from '../../../shared/errors';
-
-/** Decimal strings compare as numbers without floats: sign, integer length, then digits. */
-function compareDecimal(a: string, b: string): number {
-  const na = a.startsWith('-');
-  const nb = b.startsWith('-');
-  if (na !== nb) return na ? -1 : 1;
-  const [ai = '', af = ''] = (na ? a.slice(1) : a).split('.');
-  const [bi = '', bf = ''] = (nb ? b.slice(1) : b).split('.');
-  let c = ai.length - bi.length || (ai < bi ? -1 : ai > bi ? 1 : 0);
-  if (c === 0) {
-    const w = Math.max(af.length, bf.length);
-    const x = af.padEnd(w, '0');
-    const y = bf.padEnd(w, '0');
-    c = x < y ? -1 : x > y ? 1 : 0;
-  }
-  return na ? -c : c;
-}
+import { compareDecimalText } from '../../../shared/format';
 
 export function compareCells(kind: Column['kind'], a: unknown, b: unknown): number {
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
@@ -30,7 +14,7 @@ export function compareCells(kind: Column['kind'], a: unknown, b: unknown): numb
   const sa = String(a);
   const sb = String(b);
   if ((kind === 'money' || kind === 'percent' || kind === 'quantity' || kind === 'integer') && /^-?\d/.test(sa) && /^-?\d/.test(sb)) {
-    return compareDecimal(sa, sb);
+    return compareDecimalText(sa, sb);
   }
   return sa.localeCompare(sb);
 }

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import type { Finding, OutputFormat, StatementModel, StatementRequest, TemplateVersion } from '../../../shared/contract';
 import { templateBody } from '../../../shared/contract/templates';
 import { FolioError } from '../../../shared/errors';
+import { isWellFormedLocale } from '../../../shared/format';
 import type { Database } from '../db/database';
 import type { Engine } from '../engine';
 import { ledgerService, storeDirOf } from '../ledger/service';
@@ -82,11 +83,7 @@ export function templateQuery(
 function effectiveTemplate(template: TemplateVersion, resourcesDir: string): TemplateVersion {
   const parsed = templateBody.safeParse(template.body);
   if (!parsed.success) return builtinTemplate(template.body?.statementType ?? 'client', resourcesDir);
-  try {
-    new Intl.NumberFormat(parsed.data.locale);
-  } catch {
-    return builtinTemplate(parsed.data.statementType, resourcesDir);
-  }
+  if (!isWellFormedLocale(parsed.data.locale)) return builtinTemplate(parsed.data.statementType, resourcesDir);
   return { ...template, body: parsed.data };
 }
 

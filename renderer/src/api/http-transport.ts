@@ -72,6 +72,9 @@ export function httpTransport(base = ''): Transport {
         const typed = window.prompt(`${title}\n\nType the full path of a file (${exts}) on this computer:`);
         return { ok: true, value: { path: typed && typed.trim() ? typed.trim() : null } };
       }
+      case 'shell:chooseSavePath':
+        // a browser saves exports as downloads (the page asks the engine for the bytes)
+        return { ok: true, value: { path: null } };
       case 'shell:saveCopy': {
         const reply = await post('history:file', { ref: input.ref, purpose: 'download' });
         if (!reply.ok) return reply;

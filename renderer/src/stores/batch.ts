@@ -7,7 +7,7 @@ import { batchInput, type BatchItemOutcome, type BatchKind, type BatchRun } from
 import { api } from '../api';
 import { toUiError, zodFieldErrors, type UiError } from '../components/errors';
 import { downloadText } from '../components/files';
-import { previousMonth, todayLocal } from '../components/format/dates';
+import { previousMonth, today as todayLocal } from '../../../shared/dates';
 
 export type ContractType = 'revenue_share' | 'per_labor_hour' | 'fixed_fee';
 

@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/contract';
 import { api } from '../api';
 import { fieldKey, toUiError, type UiError } from '../components/errors';
-import { previousMonth, todayLocal } from '../components/format/dates';
+import { previousMonth, today as todayLocal } from '../../../shared/dates';
 import { formFieldFor, requestKey, validateForm, type GenerateForm } from './generateRequest';
 
 export type { GenerateForm, Picked } from './generateRequest';

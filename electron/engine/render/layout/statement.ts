@@ -7,7 +7,8 @@
 import type { Column, LineGroup, StatementModel } from '../../../../shared/contract/statements';
 import type { TemplateBody } from '../../../../shared/contract/templates';
 import { cleanText } from '../fonts/fontset';
-import { columnLabel, formatCell, formatDate, formatMoneyText, formatTimestamp, localizeDates, totalLabel } from '../format';
+import { columnLabel, totalLabel } from '../format';
+import { formatAmount, formatCell, formatDate, formatTimestampUtc, localizeDates } from '../../../../shared/format';
 import type { Labels } from '../labels';
 import { hexColor, tint, type Canvas, type RGB } from '../pdf/canvas';
 import { ERROR_RED, Flow, INK, MUTED, RULE, WARN_AMBER } from './flow';
@@ -41,7 +42,7 @@ export function lineTable(model: StatementModel, body: TemplateBody, L: Labels) 
       g.lines.every((line) =>
         moneyCols.some((col) => {
           const v = line.cells[col.key];
-          return v === line.item.amount || (typeof v === 'string' && formatMoneyText(v, g.currency, locale) === formatMoneyText(line.item.amount, g.currency, locale));
+          return v === line.item.amount || (typeof v === 'string' && formatAmount(v, g.currency, locale) === formatAmount(line.item.amount, g.currency, locale));
         }),
       ),
     );
@@ -49,7 +50,7 @@ export function lineTable(model: StatementModel, body: TemplateBody, L: Labels) 
     const rowsOf = (g: LineGroup): TableRow[] =>
       g.lines.map((line) => {
         const cells = model.columns.map((col: Column) => c(formatCell(line.cells[col.key], col.kind, g.currency, locale)));
-        if (!amountShown) cells.push(formatMoneyText(line.item.amount, g.currency, locale));
+        if (!amountShown) cells.push(formatAmount(line.item.amount, g.currency, locale));
         return { cells };
       });
     return { cols, rowsOf, keys: [...model.columns.map((col) => col.key), ...(amountShown ? [] : ['__amount'])] };
@@ -66,7 +67,7 @@ export function lineTable(model: StatementModel, body: TemplateBody, L: Labels) 
         const b = line.item.periodEnd ? formatDate(line.item.periodEnd, locale) : '';
         cells.push(a && b && a !== b ? `${a} – ${b}` : a || b);
       }
-      cells.push(formatMoneyText(line.item.amount, g.currency, locale));
+      cells.push(formatAmount(line.item.amount, g.currency, locale));
       return { cells };
     });
   return { cols, rowsOf, keys: withPeriod ? ['description', 'period', 'amount'] : ['description', 'amount'] };
@@ -79,7 +80,7 @@ export function layoutStatement(canvas: Canvas, input: LayoutInput): void {
   const flow = new Flow(canvas);
   canvas.addPage();
   flow.y = flow.margin;
-  const issued = formatTimestamp(generatedAt, locale);
+  const issued = formatTimestampUtc(generatedAt, locale);
   const title = c(body.labels.title ?? model.title);
 
   // ---- letterhead: logo, seller, and the document block on the right
@@ -172,10 +173,10 @@ export function layoutStatement(canvas: Canvas, input: LayoutInput): void {
     if (onRow) {
       const sub = table.cols.map(() => '');
       sub[0] = L('totals');
-      entries.forEach(([, v], n) => (sub[idx[n]!] = formatMoneyText(v, g.currency, locale)));
+      entries.forEach(([, v], n) => (sub[idx[n]!] = formatAmount(v, g.currency, locale)));
       rows.push({ cells: sub, strong: true });
     } else if (!repeatsTotals) {
-      for (const [k, v] of entries) extra.push({ label: c(totalLabel(k, body.labels)), value: formatMoneyText(v, g.currency, locale) });
+      for (const [k, v] of entries) extra.push({ label: c(totalLabel(k, body.labels)), value: formatAmount(v, g.currency, locale) });
     }
     return { g, rows, extra };
   });
@@ -204,7 +205,7 @@ export function layoutStatement(canvas: Canvas, input: LayoutInput): void {
   for (const cur of currencies) {
     const pairs: Array<{ label: string; value: string; strong?: boolean }> = Object.entries(model.totals[cur]!)
       .filter(([, v]) => typeof v === 'string')
-      .map(([k, v]) => ({ label: c(totalLabel(k, body.labels)), value: formatMoneyText(v, cur, locale) }));
+      .map(([k, v]) => ({ label: c(totalLabel(k, body.labels)), value: formatAmount(v, cur, locale) }));
     if (!pairs.length) continue;
     pairs[pairs.length - 1]!.strong = true;
     const w = Math.min(270, flow.width * 0.55);

@@ -5,6 +5,8 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import { useEffect, useMemo } from 'react';
 import { BATCH_KINDS, type BatchItemOutcome, type BatchKind, type BatchRun } from '../../../../shared/contract';
+import { api } from '../../api';
+import { ExportButton } from '../../components/ExportButton';
 import { ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { CheckboxField, SelectField, TextField } from '../../components/form/Field';
 import { DataGrid } from '../../components/grid/DataGrid';
@@ -92,6 +94,7 @@ function RunDetail({ run }: { run: BatchRun }) {
           <button type="button" className="btn" onClick={() => void downloadReport(run.id)}>
             Download CSV report
           </button>
+          <ExportButton what="batch run report" baseName={`batch-${run.kind}-${run.startedAt.slice(0, 10)}-${run.id}`} run={(format, path) => api.export.grid({ grid: 'batch', id: run.id, onlyProblems, format, path })} />
         </div>
       </div>
       <dl className="facts facts-inline counts">

@@ -4,32 +4,20 @@
  */
 import type { ColDef } from 'ag-grid-community';
 import { Fragment, useEffect, useMemo, useState } from 'react';
-import { ENTITIES, type Entity } from '../../../../shared/contract';
+import { ENTITIES } from '../../../../shared/contract';
+import { api } from '../../api';
+import { ExportButton } from '../../components/ExportButton';
 import { Busy, ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { SelectField, TextField } from '../../components/form/Field';
-import { formatInstant } from '../../components/format/dates';
+import { formatInstant } from '../../../../shared/format';
 import { DataGrid } from '../../components/grid/DataGrid';
 import { instantColumn, textColumn } from '../../components/grid/columns';
 import type { QuarantineRow } from '../../../../shared/contract';
 import { useData, type DemoSize } from '../../stores/data';
 import { useLocale } from '../../stores/settings';
 import { useStatus } from '../../stores/status';
-
-const ENTITY_LABEL: Record<Entity, string> = {
-  parties: 'Parties',
-  deals: 'Deals',
-  deal_payees: 'Deal payees',
-  revenue_items: 'Revenue items',
-  payment_items: 'Payment items',
-  settlements: 'Settlements',
-  billing_items: 'Billing items',
-  billing_payments: 'Billing payments',
-  contracts: 'Contracts',
-  contract_rates: 'Contract rates',
-  labor_hours: 'Labour hours',
-  revenue_reports: 'Revenue reports',
-  adjustments: 'Adjustments',
-};
+import { ENTITY_LABEL } from './entities';
+import { ImportWizard } from './ImportWizard';
 
 function plural(n: number, word: string, locale = 'en-US'): string {
   return `${n.toLocaleString(locale)} ${word}${n === 1 ? '' : 's'}`;
@@ -187,12 +175,14 @@ export function DataScreen() {
           </table>
         </section>
       </div>
+      <ImportWizard />
       <section className="panel" aria-label="Quarantined lines">
         <div className="panel-head">
           <h2>
             Quarantined lines <span className="muted">({s.quarantineTotal.toLocaleString(locale)})</span>
           </h2>
           <p className="muted">Lines that broke a rule were kept aside with the reason; the rest of each bundle was applied.</p>
+          <ExportButton what="quarantined lines" baseName="quarantine" disabled={!s.quarantineTotal} run={(format, path) => api.export.grid({ grid: 'quarantine', format, path })} />
         </div>
         <DataGrid<QuarantineRow> label="Quarantined lines" rows={s.quarantine} columns={qColumns} getRowId={(r) => String(r.id)} emptyText="No quarantined lines" height={300} />
       </section>

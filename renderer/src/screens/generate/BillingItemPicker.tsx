@@ -4,8 +4,7 @@
  */
 import { useEffect, useId } from 'react';
 import { ErrorNotice } from '../../components/Feedback';
-import { formatDate } from '../../components/format/dates';
-import { formatAmount } from '../../components/format/number';
+import { formatAmount, formatDateMedium } from '../../../../shared/format';
 import { useGenerate } from '../../stores/generate';
 import { useLocale } from '../../stores/settings';
 
@@ -54,12 +53,12 @@ export function BillingItemPicker({ error }: { error?: string | undefined }) {
               <span className="picker-desc">
                 {i.description}
                 <small>
-                  {i.id} · due {formatDate(i.dueDate, locale)}
+                  {i.id} · due {formatDateMedium(i.dueDate, locale)}
                   {i.invoicedRef ? ` · on ${i.invoicedRef}` : ''}
                 </small>
               </span>
               <span className="num">
-                {i.currency} {formatAmount(i.amount, locale, i.currency)}
+                {i.currency} {formatAmount(i.amount, i.currency, locale)}
               </span>
             </label>
           ))}

@@ -4,8 +4,7 @@
  * decimal strings formatted exactly in the locale.
  */
 import type { Column, Finding, PartyBlock, Section, StatementModel } from '../../../../shared/contract';
-import { formatDate } from '../../components/format/dates';
-import { formatAmount, formatDecimal, isNegative } from '../../components/format/number';
+import { formatAmount, formatCell, isNegativeDecimal as isNegative } from '../../../../shared/format';
 import { TOTAL_LABELS } from '../../../../shared/total-labels';
 
 
@@ -120,7 +119,7 @@ export function TotalsTable({ totals, locale, title = 'Totals' }: { totals: Reco
               const v = totals[c]![k];
               return (
                 <td key={k} className={`num${isNegative(v) ? ' num-negative' : ''}${k === keys[keys.length - 1] ? ' strong' : ''}`}>
-                  {typeof v === 'string' ? formatAmount(v, locale, c) : ''}
+                  {typeof v === 'string' ? formatAmount(v, c, locale) : ''}
                 </td>
               );
             })}
@@ -132,20 +131,7 @@ export function TotalsTable({ totals, locale, title = 'Totals' }: { totals: Reco
 }
 
 function cellText(col: Column, value: unknown, locale: string, currency: string | null): string {
-  if (value === null || value === undefined) return '';
-  switch (col.kind) {
-    case 'money':
-      return formatAmount(value as string, locale, currency);
-    case 'percent':
-      return `${formatDecimal(value as string, locale)}%`;
-    case 'quantity':
-    case 'integer':
-      return formatDecimal(value as string, locale);
-    case 'date':
-      return formatDate(String(value), locale);
-    default:
-      return String(value);
-  }
+  return formatCell(value, col.kind, currency, locale);
 }
 
 export function SectionTable({ section, locale, currency }: { section: Section; locale: string; currency: string | null }) {

@@ -10,6 +10,7 @@ import { dateColumn, decimalColumn, moneyColumn, textColumn } from '../../compon
 import { useGenerate, type PreviewRow } from '../../stores/generate';
 import { useLocale } from '../../stores/settings';
 import { Findings, PartyCard, SectionTable, TotalsTable } from './ModelParts';
+import { PreviewExport } from './PreviewExport';
 
 /** Client statements: untick a transaction to leave it out (the excluded ids filter) and preview again. */
 function IncludeCell(p: ICellRendererParams<PreviewRow>) {
@@ -43,14 +44,14 @@ function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[]
         cols.push(moneyColumn<PreviewRow>(c.key, c.label, locale, model.currency ? { code: model.currency } : { field: '_currency' }, extra));
         break;
       case 'percent':
-        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, '%', extra));
+        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, 'percent', extra));
         break;
       case 'quantity':
       case 'integer':
-        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, '', extra));
+        cols.push(decimalColumn<PreviewRow>(c.key, c.label, locale, c.kind, extra));
         break;
       case 'date':
-        cols.push(dateColumn<PreviewRow>(c.key, c.label, locale, extra));
+        cols.push(dateColumn<PreviewRow>(c.key, c.label, locale, extra, 'numeric'));
         break;
       default:
         cols.push(textColumn<PreviewRow>(c.key, c.label, { ...extra, minWidth: 80, tooltipField: c.key as never }));
@@ -84,6 +85,7 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
           <button type="button" className="btn btn-primary" onClick={onGenerate} disabled={blocked || running || stale} title="Ctrl+G">
             {running ? 'Generating…' : 'Generate PDF'}
           </button>
+          <PreviewExport model={model} disabled={stale || preview.status !== 'ready'} />
         </div>
       </div>
       {stale ? (

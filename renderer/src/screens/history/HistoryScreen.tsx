@@ -6,11 +6,13 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import { STATEMENT_META, STATEMENT_TYPES, type StatementRecord, type StatementType } from '../../../../shared/contract';
+import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { ExportButton } from '../../components/ExportButton';
 import { Busy, ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { Autocomplete } from '../../components/form/Autocomplete';
 import { SelectField, TextField } from '../../components/form/Field';
-import { formatInstantNumeric, formatRange, formatRangeCompact } from '../../components/format/dates';
+import { formatInstantNumeric, formatRange, formatRangeCompact } from '../../../../shared/format';
 import { formatKb } from '../../components/format/number';
 import { DataGrid } from '../../components/grid/DataGrid';
 import { textColumn } from '../../components/grid/columns';
@@ -55,6 +57,11 @@ function StatusCell(p: ICellRendererParams<StatementRecord>) {
       )}
     </span>
   );
+}
+
+/** The search filters as the engine takes them (the same fields `search()` sends). */
+function historyExportFilters(f: ReturnType<typeof useHistory.getState>['filters']) {
+  return { clientId: f.client?.id, type: f.type || undefined, generatedFrom: f.generatedFrom || undefined, generatedTo: f.generatedTo || undefined };
 }
 
 export function HistoryScreen() {
@@ -160,6 +167,13 @@ export function HistoryScreen() {
           <div className="panel-actions">
             <Busy active={s.loading} label="Searching…" />
             <input type="search" className="quick-filter" placeholder="Filter results" aria-label="Filter results" value={quick} onChange={(e) => setQuick(e.target.value)} />
+            <ExportButton
+              what="statement history"
+              baseName="history"
+              title="Every statement matching the search filters (the quick filter is not applied)"
+              disabled={!s.total}
+              run={(format, path) => api.export.grid({ grid: 'history', filters: historyExportFilters(s.filters), format, path })}
+            />
           </div>
         </div>
         <DataGrid<StatementRecord>

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { TemplateBody } from '../../../../shared/contract';
 import { Busy, ErrorNotice, Notice, Pill, ScreenHeader } from '../../components/Feedback';
 import { CheckboxField, SelectField, TextField } from '../../components/form/Field';
-import { formatInstant } from '../../components/format/dates';
+import { formatInstant } from '../../../../shared/format';
 import { PdfViewer } from '../../components/PdfViewer';
 import { useLocale } from '../../stores/settings';
 import { useTemplates } from '../../stores/templates';
