@@ -1,105 +1,45 @@
 /**
- * The statement filters of cli.md, shared by `folio preview` and `folio generate`:
- * `addFilterOptions(cmd)` declares them, `requestFromOptions(type, opts)` turns them into a
- * `StatementRequest` (bad usage → a validation error naming the option, exit 2), and
- * `optionError(err)` rewrites an engine error's field (clientId …) into the option (--client …).
+ * The statement filters of cli.md, shared by `folio preview` and `folio generate`, derived from
+ * the statement-type registry (shared/statement-types): `addFilterOptions(cmd)` declares every
+ * type's options, `requestFromOptions(type, opts)` turns them into a `StatementRequest` (bad usage
+ * → a validation error naming the option, exit 2), and `optionError(err)` rewrites an engine
+ * error's field (clientId …) into the option (--client …).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { STATEMENT_TYPES, statementRequest, type StatementRequest, type StatementType } from '../../shared/contract';
 import { FolioError, toErrorData } from '../../shared/errors';
+import { cliOptions, STATEMENT_TYPE_DEFS, type CliOption, type StatementTypeDef } from '../../shared/statement-types';
 import { usageError } from './context';
 
-export interface FilterOptions {
-  client?: string;
-  from?: string;
-  to?: string;
-  currency?: string;
-  exclude?: string;
-  deal?: string;
-  asOf?: string;
-  allItems?: boolean;
-  party?: string;
-  target?: string;
-  items?: string;
-  uk?: boolean;
-  reissue?: boolean;
-  gbpRate?: string;
-  contract?: string;
-  period?: string;
+/** The parsed options, by commander's attribute name (`--as-of` → asOf). */
+export type FilterOptions = Record<string, string | boolean | undefined>;
+
+type Defs = Readonly<Record<string, StatementTypeDef>>;
+
+interface DerivedOption extends CliOption {
+  /** commander's attribute name of the option */
+  key: string;
 }
 
-/** Request field → CLI option. */
-export const FIELD_OPTIONS: Record<string, string> = {
-  clientId: '--client',
-  dateFrom: '--from',
-  dateTo: '--to',
-  currency: '--currency',
-  excludedIds: '--exclude',
-  dealId: '--deal',
-  asOf: '--as-of',
-  openItemsOnly: '--all-items',
-  partyId: '--party',
-  targetType: '--target',
-  billingItemIds: '--items',
-  ukEntity: '--uk',
-  reissue: '--reissue',
-  gbpRate: '--gbp-rate',
-  contractId: '--contract',
-  period: '--period',
+function derive(defs: Defs): DerivedOption[] {
+  return cliOptions(defs).map((o) => ({ ...o, key: new Option(o.flags).attributeName() }));
+}
+
+const OPTIONS = derive(STATEMENT_TYPE_DEFS);
+
+/** Request field → CLI option (from the registry), plus the type argument. */
+export const FIELD_OPTIONS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(OPTIONS.map((o) => [o.filter, o.flag])),
   type: 'TYPE',
 };
 
-const OPTION_KEYS: Record<string, keyof FilterOptions> = {
-  '--client': 'client',
-  '--from': 'from',
-  '--to': 'to',
-  '--currency': 'currency',
-  '--exclude': 'exclude',
-  '--deal': 'deal',
-  '--as-of': 'asOf',
-  '--all-items': 'allItems',
-  '--party': 'party',
-  '--target': 'target',
-  '--items': 'items',
-  '--uk': 'uk',
-  '--reissue': 'reissue',
-  '--gbp-rate': 'gbpRate',
-  '--contract': 'contract',
-  '--period': 'period',
-};
-
-/** Which options each type takes, and which of them are required. */
-const ALLOWED: Record<StatementType, { required: string[]; optional: string[] }> = {
-  client: { required: ['--client', '--from', '--to'], optional: ['--currency', '--exclude'] },
-  settlement: { required: ['--client', '--from', '--to'], optional: ['--currency'] },
-  deal: { required: ['--deal'], optional: [] },
-  'ar-aging': { required: [], optional: ['--client', '--as-of', '--all-items'] },
-  invoice: { required: ['--party', '--target', '--items'], optional: ['--uk', '--reissue', '--gbp-rate'] },
-  billing: { required: ['--contract', '--period'], optional: [] },
-};
-
-export function addFilterOptions(cmd: Command): Command {
-  return cmd
-    .option('--client <id>', 'client id (client, settlement; ar-aging: one client)')
-    .option('--from <date>', 'first day, YYYY-MM-DD (inclusive)')
-    .option('--to <date>', 'last day, YYYY-MM-DD (inclusive)')
-    .option('--currency <code>', 'only this ISO 4217 currency')
-    .option('--exclude <ids>', 'payment item ids to leave out, comma-separated (client)')
-    .option('--deal <id>', 'deal id (deal)')
-    .option('--as-of <date>', 'as-of date (ar-aging; default today)')
-    .option('--all-items', 'include settled items (ar-aging)')
-    .option('--party <id>', 'party invoiced (invoice)')
-    .option('--target <type>', 'CLIENT or BUYER (invoice)')
-    .option('--items <ids>', 'billing item ids, comma-separated (invoice)')
-    .option('--uk', 'UK VAT invoice format (invoice)')
-    .option('--reissue', 'invoice items already on a completed invoice again, recorded as a re-issue (invoice)')
-    .option('--gbp-rate <rate>', 'GBP per one unit of the invoice currency (invoice --uk, not GBP)')
-    .option('--contract <id>', 'contract id (billing)')
-    .option('--period <month>', 'billing month YYYY-MM (billing)');
+/** Declares the filter options of every type of `defs` (default: the registry) on a command. */
+export function addFilterOptions(cmd: Command, defs: Defs = STATEMENT_TYPE_DEFS): Command {
+  for (const o of defs === STATEMENT_TYPE_DEFS ? OPTIONS : derive(defs)) cmd.option(o.flags, o.help);
+  return cmd;
 }
 
-function list(value: string | undefined, option: string): string[] | undefined {
-  if (value === undefined) return undefined;
+function list(value: string, option: string): string[] {
   const ids = value
     .split(',')
     .map((s) => s.trim())
@@ -108,59 +48,58 @@ function list(value: string | undefined, option: string): string[] | undefined {
   return ids;
 }
 
-export function parseStatementType(type: string): StatementType {
-  if (!(STATEMENT_TYPES as readonly string[]).includes(type)) {
-    throw usageError('TYPE', `"${type}" is not a statement type (${STATEMENT_TYPES.join(', ')})`);
+function given(v: string | boolean | undefined): boolean {
+  return v !== undefined && v !== false;
+}
+
+function filterValue(o: DerivedOption, v: string | boolean): unknown {
+  switch (o.value) {
+    case 'list':
+      return list(String(v), o.flag);
+    case 'upper':
+      return String(v).toUpperCase();
+    case 'set-true':
+      return true;
+    case 'set-false':
+      return false;
+    case 'text':
+      return v;
+  }
+}
+
+export function parseStatementType(type: string, defs: Defs = STATEMENT_TYPE_DEFS): StatementType {
+  if (!Object.hasOwn(defs, type)) {
+    throw usageError('TYPE', `"${type}" is not a statement type (${Object.keys(defs).join(', ')})`);
   }
   return type as StatementType;
+}
+
+/**
+ * Options → the type's filters, by the registry: an option the type does not take, or a missing
+ * required one, is bad usage naming the option. Not yet validated by the schema.
+ */
+export function filtersFromOptions(type: string, o: FilterOptions, defs: Defs = STATEMENT_TYPE_DEFS): Record<string, unknown> {
+  const def = defs[type]!;
+  const options = defs === STATEMENT_TYPE_DEFS ? OPTIONS : derive(defs);
+  for (const opt of options) {
+    if (given(o[opt.key]) && !opt.types.includes(type)) throw usageError(opt.flag, `does not apply to a ${type} statement`);
+  }
+  const filters: Record<string, unknown> = {};
+  for (const [field, spec] of Object.entries(def.filters)) {
+    const opt = spec.cli && options.find((x) => x.flag === spec.cli!.flag);
+    if (!opt) continue;
+    const v = o[opt.key];
+    if (spec.required && v === undefined) throw usageError(opt.flag, `is required for a ${type} statement`);
+    if (v !== undefined && v !== false) filters[field] = filterValue(opt, v);
+  }
+  return filters;
 }
 
 /** Options → a validated StatementRequest; errors name the option. */
 export function requestFromOptions(typeArg: string, o: FilterOptions): StatementRequest {
   const type = parseStatementType(typeArg);
-  const rules = ALLOWED[type];
-  for (const [option, key] of Object.entries(OPTION_KEYS)) {
-    const given = o[key] !== undefined && o[key] !== false;
-    if (given && !rules.required.includes(option) && !rules.optional.includes(option)) {
-      throw usageError(option, `does not apply to a ${type} statement`);
-    }
-  }
-  for (const option of rules.required) {
-    if (o[OPTION_KEYS[option]!] === undefined) throw usageError(option, `is required for a ${type} statement`);
-  }
-  let filters: Record<string, unknown>;
-  switch (type) {
-    case 'client':
-      filters = { clientId: o.client, dateFrom: o.from, dateTo: o.to, currency: o.currency, excludedIds: list(o.exclude, '--exclude') };
-      break;
-    case 'settlement':
-      filters = { clientId: o.client, dateFrom: o.from, dateTo: o.to, currency: o.currency };
-      break;
-    case 'deal':
-      filters = { dealId: o.deal };
-      break;
-    case 'ar-aging':
-      filters = { clientId: o.client, asOf: o.asOf, openItemsOnly: o.allItems ? false : undefined };
-      break;
-    case 'invoice': {
-      const target = o.target?.toUpperCase();
-      if (target !== 'CLIENT' && target !== 'BUYER') throw usageError('--target', 'must be CLIENT or BUYER');
-      filters = {
-        partyId: o.party,
-        targetType: target,
-        billingItemIds: list(o.items, '--items'),
-        ukEntity: o.uk ? true : undefined,
-        reissue: o.reissue ? true : undefined,
-        gbpRate: o.gbpRate,
-      };
-      break;
-    }
-    case 'billing':
-      filters = { contractId: o.contract, period: o.period };
-      break;
-  }
-  const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
-  const parsed = statementRequest.safeParse({ type, filters: clean });
+  const filters = filtersFromOptions(type, o);
+  const parsed = statementRequest.safeParse({ type, filters });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.filter((p) => typeof p === 'string' && p !== 'filters').pop() as string | undefined;
@@ -184,3 +123,6 @@ export function optionError(err: unknown): unknown {
       : data.message;
   return new FolioError(data.type, data.code, `${option}: ${message}`, option);
 }
+
+/** The TYPE argument's help, from the registry. */
+export const TYPE_HELP = `${STATEMENT_TYPES.slice(0, -1).join(', ')} or ${STATEMENT_TYPES[STATEMENT_TYPES.length - 1]}`;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { BATCH_KINDS, type BatchKind } from '../statement-types';
 import { command, empty, id, isoDate, yearMonth } from './define';
 
-export const BATCH_KINDS = ['billing', 'client', 'settlement', 'ar-aging'] as const;
-export type BatchKind = (typeof BATCH_KINDS)[number];
+/** the types with a batch definition in the statement-type registry */
+export { BATCH_KINDS, type BatchKind } from '../statement-types';
 export type BatchStatus = 'RUNNING' | 'PAUSED' | 'CANCELLED' | 'COMPLETED' | 'FAILED' | 'INTERRUPTED';
 
 export const batchInput = z

@@ -1,58 +1,31 @@
 import { z } from 'zod';
-import { command, currencyCode, id, isoDate, yearMonth } from './define';
+import { FILTER_SCHEMAS, STATEMENT_TYPE_DEFS, STATEMENT_TYPES, type StatementType } from '../statement-types';
+import { command } from './define';
 
-export const STATEMENT_TYPES = ['client', 'settlement', 'deal', 'ar-aging', 'invoice', 'billing'] as const;
-export type StatementType = (typeof STATEMENT_TYPES)[number];
+export { STATEMENT_TYPES, type StatementType } from '../statement-types';
 
-/** Reference prefixes and the seed-003 statement_type_cd for each type. */
-export const STATEMENT_META: Record<StatementType, { prefix: string; code: string; label: string }> = {
-  client: { prefix: 'CS', code: 'CLIENT_STATEMENT', label: 'Client statement' },
-  settlement: { prefix: 'SS', code: 'SETTLEMENT_STATEMENT', label: 'Settlement statement' },
-  deal: { prefix: 'DS', code: 'DEAL_STATEMENT', label: 'Deal statement' },
-  'ar-aging': { prefix: 'AR', code: 'AR_STATEMENT', label: 'AR aging statement' },
-  invoice: { prefix: 'INV', code: 'INVOICE', label: 'Invoice' },
-  billing: { prefix: 'BS', code: 'BILLING_STATEMENT', label: 'Billing statement' },
-};
+/** Reference prefixes, the seed-003 statement_type_cd and the label of each type (from the registry). */
+export const STATEMENT_META = Object.fromEntries(
+  STATEMENT_TYPES.map((t) => [t, { prefix: STATEMENT_TYPE_DEFS[t].prefix, code: STATEMENT_TYPE_DEFS[t].code, label: STATEMENT_TYPE_DEFS[t].label }]),
+) as Record<StatementType, { prefix: string; code: string; label: string }>;
 
-const idList = z.array(id).max(100000);
+export const clientFilters = FILTER_SCHEMAS.client;
+export const settlementFilters = FILTER_SCHEMAS.settlement;
+export const dealFilters = FILTER_SCHEMAS.deal;
+export const arAgingFilters = FILTER_SCHEMAS['ar-aging'];
+export const invoiceFilters = FILTER_SCHEMAS.invoice;
+export const billingFilters = FILTER_SCHEMAS.billing;
 
-export const clientFilters = z
-  .object({
-    clientId: id,
-    dateFrom: isoDate,
-    dateTo: isoDate,
-    currency: currencyCode.optional(),
-    excludedIds: idList.optional(),
-  })
-  .strict();
-export const settlementFilters = z
-  .object({ clientId: id, dateFrom: isoDate, dateTo: isoDate, currency: currencyCode.optional() })
-  .strict();
-export const dealFilters = z.object({ dealId: id }).strict();
-export const arAgingFilters = z
-  .object({ clientId: id.optional(), asOf: isoDate.optional(), openItemsOnly: z.boolean().optional() })
-  .strict();
-export const invoiceFilters = z
-  .object({
-    partyId: id,
-    targetType: z.enum(['CLIENT', 'BUYER']),
-    billingItemIds: z.array(id).min(1, 'must list at least one billing item').max(10000),
-    ukEntity: z.boolean().optional(),
-    reissue: z.boolean().optional(),
-    /** UK format, invoice not in GBP: GBP per one unit of the invoice currency (else setting fx.gbpRates) */
-    gbpRate: z.string().regex(/^\d{1,9}(\.\d{1,10})?$/, 'must be a positive decimal such as 0.8571').optional(),
-  })
-  .strict();
-export const billingFilters = z.object({ contractId: id, period: yearMonth }).strict();
+function requestSchema<T extends StatementType>(type: T) {
+  return z.object({ type: z.literal(type), filters: FILTER_SCHEMAS[type] }).strict();
+}
+type RequestSchema = { [T in StatementType]: ReturnType<typeof requestSchema<T>> }[StatementType];
 
-export const statementRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('client'), filters: clientFilters }).strict(),
-  z.object({ type: z.literal('settlement'), filters: settlementFilters }).strict(),
-  z.object({ type: z.literal('deal'), filters: dealFilters }).strict(),
-  z.object({ type: z.literal('ar-aging'), filters: arAgingFilters }).strict(),
-  z.object({ type: z.literal('invoice'), filters: invoiceFilters }).strict(),
-  z.object({ type: z.literal('billing'), filters: billingFilters }).strict(),
-]);
+/** `{ type, filters }` of any statement type, one member per registry entry. */
+export const statementRequest = z.discriminatedUnion(
+  'type',
+  STATEMENT_TYPES.map((t) => requestSchema(t)) as unknown as [RequestSchema, ...RequestSchema[]],
+);
 export type StatementRequest = z.infer<typeof statementRequest>;
 export type FiltersOf<T extends StatementType> = Extract<StatementRequest, { type: T }>['filters'];
 

@@ -31,6 +31,7 @@ const base: GenerateForm = {
   template: '',
   format: 'pdf',
   excludedIds: [],
+  gbpRate: '',
 };
 
 describe('money formatting from decimal strings (never through a float)', () => {

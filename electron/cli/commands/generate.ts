@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { OUTPUT_FORMATS, type GenerateResult, type OutputFormat } from '../../../shared/contract';
 import { CliExit, print, usageError, withEngine, type CliIo } from '../context';
-import { addFilterOptions, optionError, requestFromOptions, type FilterOptions } from '../filters';
+import { addFilterOptions, optionError, requestFromOptions, TYPE_HELP, type FilterOptions } from '../filters';
 
 /** The JSON document of `folio generate --json` (cli.md). */
 export function generateJson(r: GenerateResult, file: string | null): Record<string, unknown> {
@@ -28,7 +28,7 @@ export function registerGenerate(program: Command, io: CliIo): void {
   const cmd = program
     .command('generate')
     .description('make one statement: the file, its ledger record, its upload queued')
-    .argument('<type>', 'client, settlement, deal, ar-aging, invoice or billing');
+    .argument('<type>', TYPE_HELP);
   addFilterOptions(cmd)
     .option('--format <format>', 'pdf, html or text', 'pdf')
     .option('--template <id>', 'template id, optionally pinned to a version: ID@VERSION')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { PreviewResult, StatementModel } from '../../../shared/contract';
 import { print, usageError, withEngine, type CliIo } from '../context';
-import { addFilterOptions, optionError, requestFromOptions, type FilterOptions } from '../filters';
+import { addFilterOptions, optionError, requestFromOptions, TYPE_HELP, type FilterOptions } from '../filters';
 
 /** The JSON document of `folio preview --json` (cli.md): type, lineCount, totals, findings (+ payees). */
 export function previewJson(model: StatementModel, blocked: boolean): Record<string, unknown> {
@@ -54,7 +54,7 @@ export function registerPreview(program: Command, io: CliIo): void {
   const cmd = program
     .command('preview')
     .description('compute a statement without making a file or a ledger record')
-    .argument('<type>', 'client, settlement, deal, ar-aging, invoice or billing');
+    .argument('<type>', TYPE_HELP);
   addFilterOptions(cmd)
     .option('--limit <n>', 'lines shown in text output', '50')
     .action(async (type: string, opts: FilterOptions & { limit: string }, command: Command) => {

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { StatementRequest } from '../../../shared/contract';
 import { testEngine, type TestEngine } from '../../../test/helpers/engine';
 import { importPath } from '../cache/import';
+import { STATEMENT_TYPE_DEFS } from '../../../shared/statement-types';
 import { checkModel } from '../render/qa';
 import { buildComputeContext, computeStatement } from './index';
 
@@ -32,6 +33,18 @@ describe('statement models pass the model QA', () => {
     await importPath(te.engine, join(__dirname, '../../../test/fixtures/statements/bundle-2026-01'));
   });
   after(() => te.close());
+
+  it('totals per currency carry exactly the registry\'s totalKeys of the type (cli.md)', async () => {
+    const ctx = await buildComputeContext(te.engine, { today: '2026-02-28' });
+    for (const r of requests) {
+      const m = computeStatement(r, ctx);
+      assert.ok(Object.keys(m.totals).length > 0, `${r.type} has totals`);
+      for (const [currency, totals] of Object.entries(m.totals)) {
+        assert.deepEqual(Object.keys(totals), [...STATEMENT_TYPE_DEFS[r.type].totalKeys], `${r.type} ${currency}`);
+      }
+      assert.ok(STATEMENT_TYPE_DEFS[r.type].totalKeys.includes(m.itemTotalKey as never), `${r.type} itemTotalKey ${m.itemTotalKey}`);
+    }
+  });
 
   it('line items add up to the itemTotalKey total for every type', async () => {
     const ctx = await buildComputeContext(te.engine, { today: '2026-02-28' });

@@ -8,6 +8,7 @@ import { api } from '../api';
 import { toUiError, zodFieldErrors, type UiError } from '../components/errors';
 import { downloadText } from '../components/files';
 import { previousMonth, today as todayLocal } from '../../../shared/dates';
+import { STATEMENT_TYPE_DEFS, type StatementTypeDef } from '../../../shared/statement-types';
 
 export type ContractType = 'revenue_share' | 'per_labor_hour' | 'fixed_fee';
 
@@ -47,18 +48,17 @@ function initialForm(): BatchForm {
   return { kind: 'billing', period: prev.period, dateFrom: prev.from, dateTo: prev.to, asOf: todayLocal(), contractTypes: [], partyIds: '', reissue: false };
 }
 
+/** The form → batch:start input: the run fields of the kind's batch definition (statement-type registry). */
 export function batchRequest(f: BatchForm): Record<string, unknown> {
   const ids = f.partyIds.split(/[\s,;]+/).filter(Boolean);
-  const base = { kind: f.kind, reissue: f.reissue, ...(ids.length ? { partyIds: ids } : {}) };
-  switch (f.kind) {
-    case 'billing':
-      return { ...base, period: f.period, contractTypes: f.contractTypes.length ? f.contractTypes : undefined };
-    case 'client':
-    case 'settlement':
-      return { ...base, dateFrom: f.dateFrom, dateTo: f.dateTo };
-    case 'ar-aging':
-      return { ...base, asOf: f.asOf };
-  }
+  const spec = (STATEMENT_TYPE_DEFS[f.kind] as StatementTypeDef).batch!;
+  return {
+    kind: f.kind,
+    reissue: f.reissue,
+    ...(ids.length ? { partyIds: ids } : {}),
+    ...Object.fromEntries(spec.run.map((r) => [r.input, f[r.input]])),
+    ...(spec.contractTypes && f.contractTypes.length ? { contractTypes: f.contractTypes } : {}),
+  };
 }
 
 export const useBatch = create<BatchState>()((set, get) => ({

@@ -15,7 +15,7 @@ import type {
 import { api } from '../api';
 import { fieldKey, toUiError, type UiError } from '../components/errors';
 import { previousMonth, today as todayLocal } from '../../../shared/dates';
-import { formFieldFor, requestKey, validateForm, type GenerateForm } from './generateRequest';
+import { formFieldFor, initialFormValues, requestKey, validateForm, type GenerateForm } from './generateRequest';
 
 export type { GenerateForm, Picked } from './generateRequest';
 
@@ -69,27 +69,8 @@ const NEXT_PAGE = 5000;
 
 function initialForm(): GenerateForm {
   const today = todayLocal();
-  const prev = previousMonth(today);
-  return {
-    type: 'client',
-    client: null,
-    deal: null,
-    party: null,
-    contract: null,
-    targetType: 'CLIENT',
-    billingItemIds: [],
-    ukEntity: false,
-    reissue: false,
-    period: prev.period,
-    dateFrom: prev.from,
-    dateTo: prev.to,
-    asOf: today,
-    openItemsOnly: true,
-    currency: '',
-    template: '',
-    format: 'pdf',
-    excludedIds: [],
-  };
+  // every type's filter fields start as the statement-type registry says
+  return { type: 'client', template: '', format: 'pdf', ...initialFormValues({ today, previousMonth: previousMonth(today) }) } as GenerateForm;
 }
 
 const idlePreview: PreviewState = { status: 'idle', key: null, model: null, rows: [], total: 0, loadingMore: false, blocked: false, stale: false };

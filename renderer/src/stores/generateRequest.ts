@@ -1,138 +1,93 @@
 /**
- * The Generate form → a contract `StatementRequest`, validated with the contract's own zod schema
- * before the engine is asked, plus the checks the schema cannot express (from ≤ to). Pure: no
+ * The Generate form → a contract `StatementRequest`, derived from the statement-type registry
+ * (shared/statement-types): which fields a type shows, their initial values, how each becomes its
+ * filter, and the messages of their errors. Validated with the contract's own zod schema before
+ * the engine is asked, plus the range check the schema cannot express (from ≤ to). Pure: no
  * React, no engine, so it is unit-tested directly.
  */
 import { statementRequest, type OutputFormat, type StatementRequest, type StatementType } from '../../../shared/contract';
+import {
+  filterValue,
+  formFields,
+  initialValue,
+  STATEMENT_TYPE_DEFS,
+  STATEMENT_TYPES,
+  type FormField,
+  type FormValue,
+  type StatementFormValues,
+  type StatementTypeDef,
+} from '../../../shared/statement-types';
 import { zodFieldErrors } from '../components/errors';
 
-export interface Picked {
-  id: string;
-  label: string;
-  detail?: string;
-}
+export type { Picked } from '../../../shared/statement-types';
 
-export interface GenerateForm {
-  type: StatementType;
-  client: Picked | null;
-  deal: Picked | null;
-  party: Picked | null;
-  contract: Picked | null;
-  targetType: 'CLIENT' | 'BUYER';
-  billingItemIds: string[];
-  ukEntity: boolean;
-  reissue: boolean;
-  period: string;
-  dateFrom: string;
-  dateTo: string;
-  asOf: string;
-  openItemsOnly: boolean;
-  /** '' = every currency, grouped */
-  currency: string;
-  /** '' = the type's default template */
-  template: string;
-  format: OutputFormat;
-  excludedIds: string[];
-}
+/** The form: the type, every type's filter fields (by form field name), template and format. */
+export type GenerateForm = { type: StatementType; template: string; format: OutputFormat } & StatementFormValues;
 
-/** Which form fields each statement type uses (the screen shows only these). */
-export const FIELDS_BY_TYPE: Record<StatementType, ReadonlyArray<keyof GenerateForm>> = {
-  client: ['client', 'dateFrom', 'dateTo', 'currency'],
-  settlement: ['client', 'dateFrom', 'dateTo', 'currency'],
-  deal: ['deal'],
-  'ar-aging': ['client', 'asOf', 'openItemsOnly'],
-  invoice: ['party', 'targetType', 'billingItemIds', 'ukEntity', 'reissue'],
-  billing: ['contract', 'period'],
-};
+type Defs = Readonly<Record<string, StatementTypeDef>>;
+
+/** The form fields each statement type shows, in order (the registry's filters with a form field). */
+export const FIELDS_BY_TYPE = Object.fromEntries(STATEMENT_TYPES.map((t) => [t, formFields(STATEMENT_TYPE_DEFS[t])])) as Record<StatementType, FormField[]>;
+
+/** Every type's form fields' initial values (a field shared by types starts the same for all). */
+export function initialFormValues(cal: Parameters<typeof initialValue>[1], defs: Defs = STATEMENT_TYPE_DEFS): Record<string, FormValue> {
+  const values: Record<string, FormValue> = {};
+  for (const def of Object.values(defs)) for (const f of formFields(def)) if (!(f.field in values)) values[f.field] = initialValue(f, cal);
+  return values;
+}
 
 /** contract filter name → form field name, for errors that name the filter */
-const FILTER_TO_FIELD: Record<string, keyof GenerateForm> = {
-  clientId: 'client',
-  dealId: 'deal',
-  partyId: 'party',
-  contractId: 'contract',
-  billingItemIds: 'billingItemIds',
-  targetType: 'targetType',
-  dateFrom: 'dateFrom',
-  dateTo: 'dateTo',
-  asOf: 'asOf',
-  currency: 'currency',
-  period: 'period',
-  excludedIds: 'excludedIds',
-  openItemsOnly: 'openItemsOnly',
-  ukEntity: 'ukEntity',
+const FILTER_TO_FIELD: Record<string, string> = {
+  ...Object.fromEntries(Object.values(FIELDS_BY_TYPE).flatMap((fields) => fields.map((f) => [f.filter, f.field]))),
   template: 'template',
   format: 'format',
 };
 
 export function formFieldFor(filterOrField: string | null | undefined): keyof GenerateForm | '_form' {
   if (!filterOrField) return '_form';
-  return FILTER_TO_FIELD[filterOrField] ?? (filterOrField as keyof GenerateForm);
+  return (FILTER_TO_FIELD[filterOrField] ?? filterOrField) as keyof GenerateForm;
 }
 
-export function buildRequest(f: GenerateForm): unknown {
-  const opt = (v: string) => (v ? v : undefined);
-  switch (f.type) {
-    case 'client':
-      return {
-        type: 'client',
-        filters: {
-          clientId: f.client?.id ?? '',
-          dateFrom: f.dateFrom,
-          dateTo: f.dateTo,
-          currency: opt(f.currency),
-          excludedIds: f.excludedIds.length ? f.excludedIds : undefined,
-        },
-      };
-    case 'settlement':
-      return { type: 'settlement', filters: { clientId: f.client?.id ?? '', dateFrom: f.dateFrom, dateTo: f.dateTo, currency: opt(f.currency) } };
-    case 'deal':
-      return { type: 'deal', filters: { dealId: f.deal?.id ?? '' } };
-    case 'ar-aging':
-      return { type: 'ar-aging', filters: { clientId: f.client?.id, asOf: opt(f.asOf), openItemsOnly: f.openItemsOnly } };
-    case 'invoice':
-      return {
-        type: 'invoice',
-        filters: {
-          partyId: f.party?.id ?? '',
-          targetType: f.targetType,
-          billingItemIds: f.billingItemIds,
-          ukEntity: f.ukEntity || undefined,
-          reissue: f.reissue || undefined,
-        },
-      };
-    case 'billing':
-      return { type: 'billing', filters: { contractId: f.contract?.id ?? '', period: f.period } };
+/** The form's request: each of the type's fields as its filter, left out when unset. */
+export function buildRequest(f: GenerateForm, defs: Defs = STATEMENT_TYPE_DEFS): { type: string; filters: Record<string, unknown> } {
+  const values = f as unknown as Record<string, FormValue | undefined>;
+  const filters: Record<string, unknown> = {};
+  for (const field of formFields(defs[f.type]!)) {
+    const v = filterValue(field, values[field.field]);
+    if (v !== undefined) filters[field.filter] = v;
   }
+  return { type: f.type, filters };
 }
-
-const REQUIRED_MESSAGES: Partial<Record<keyof GenerateForm, string>> = {
-  client: 'Choose a client from the list',
-  deal: 'Choose a deal from the list',
-  party: 'Choose a party from the list',
-  contract: 'Choose a contract from the list',
-};
 
 export type ValidationResult = { ok: true; request: StatementRequest } | { ok: false; errors: Record<string, string> };
 
+/** A schema message as shown under the field. */
+function fieldMessage(field: FormField | undefined, message: string): string {
+  if (field?.kind === 'entity') return `Choose a ${field.label.toLowerCase()} from the list`;
+  if (field && (field.kind === 'date' || field.kind === 'month')) return `${field.label} ${message}`;
+  return capitalise(message);
+}
+
 /** Validates the form as the engine would (the contract schema), field by field. */
 export function validateForm(f: GenerateForm): ValidationResult {
+  const fields = FIELDS_BY_TYPE[f.type];
+  const byName = new Map(fields.map((x) => [x.field, x]));
   const parsed = statementRequest.safeParse(buildRequest(f));
   const errors: Record<string, string> = {};
   if (!parsed.success) {
     for (const [k, message] of Object.entries(zodFieldErrors(parsed.error))) {
-      const field = formFieldFor(k);
-      const friendly = REQUIRED_MESSAGES[field as keyof GenerateForm];
-      const label = field === 'dateFrom' ? 'Date from' : field === 'dateTo' ? 'Date to' : field === 'asOf' ? 'As-of date' : null;
-      errors[field] = friendly ?? (label ? `${label} ${message}` : capitalise(message));
+      const name = formFieldFor(k);
+      errors[name] = fieldMessage(byName.get(name), message);
     }
   }
-  if ((f.type === 'client' || f.type === 'settlement') && !errors.dateFrom && !errors.dateTo && f.dateFrom > f.dateTo) {
-    errors.dateTo = 'Date to must be on or after Date from';
+  const range = (STATEMENT_TYPE_DEFS[f.type] as StatementTypeDef).range;
+  if (range) {
+    const [from, to] = range.map((filter) => fields.find((x) => x.filter === filter)!) as [FormField, FormField];
+    const values = f as unknown as Record<string, string>;
+    if (!errors[from.field] && !errors[to.field] && values[from.field]! > values[to.field]!) errors[to.field] = `${to.label} must be on or after ${from.label}`;
   }
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
-  // undefined optional filters are dropped, as they would be on the wire
-  return { ok: true, request: JSON.parse(JSON.stringify(parsed.data)) as StatementRequest };
+  return { ok: true, request: parsed.data };
 }
 
 function capitalise(s: string): string {
