@@ -100,6 +100,8 @@ export interface StatementTypeDef {
   readonly menuLabel: string;
   /** the totals keys per currency (cli.md), in order */
   readonly totalKeys: readonly string[];
+  /** the totals key the ledger line items' amounts add up to per currency (model QA: lines = totals) */
+  readonly itemTotalKey: string;
   /** the filters, in the order the form shows them and `--help` lists them */
   readonly filters: Readonly<Record<string, FilterSpec>>;
   /** a date range that must not run backwards: [from filter, to filter] */

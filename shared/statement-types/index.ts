@@ -57,6 +57,7 @@ export const STATEMENT_TYPE_DEFS = {
     label: 'Client statement',
     menuLabel: 'Client Statement',
     totalKeys: ['gross', 'commission', 'net'],
+    itemTotalKey: 'gross',
     filters: {
       ...clientPeriod,
       excludedIds: {
@@ -75,6 +76,7 @@ export const STATEMENT_TYPE_DEFS = {
     label: 'Settlement statement',
     menuLabel: 'Settlement Statement',
     totalKeys: ['guarantee', 'overage', 'backout', 'netGross', 'commissionDue'],
+    itemTotalKey: 'commissionDue',
     filters: clientPeriod,
     range: ['dateFrom', 'dateTo'],
     batch: clientBatch,
@@ -85,6 +87,7 @@ export const STATEMENT_TYPE_DEFS = {
     label: 'Deal statement',
     menuLabel: 'Deal Statement',
     totalKeys: ['gross', 'commission', 'net'],
+    itemTotalKey: 'gross',
     filters: {
       dealId: {
         schema: id,
@@ -100,6 +103,7 @@ export const STATEMENT_TYPE_DEFS = {
     label: 'AR aging statement',
     menuLabel: 'AR Aging',
     totalKeys: ['current', '1-30', '31-60', '61-90', '91-120', '120+', 'total'],
+    itemTotalKey: 'total',
     filters: {
       clientId: {
         schema: id,
@@ -128,6 +132,7 @@ export const STATEMENT_TYPE_DEFS = {
     label: 'Invoice',
     menuLabel: 'Invoice',
     totalKeys: ['net', 'vat', 'gross'],
+    itemTotalKey: 'net',
     filters: {
       partyId: {
         schema: id,
@@ -183,6 +188,7 @@ export const STATEMENT_TYPE_DEFS = {
     label: 'Billing statement',
     menuLabel: 'Contract Billing Statement',
     totalKeys: ['total'],
+    itemTotalKey: 'total',
     filters: {
       contractId: {
         schema: id,

@@ -23,6 +23,7 @@ describe('statement-type registry', () => {
       assert.deepEqual([...STATEMENT_TYPE_DEFS[t].totalKeys], CLI_MD_TOTALS[t], t);
       assert.equal(STATEMENT_META[t].prefix, PREFIXES[t], t);
       assert.equal(STATEMENT_META[t].code, STATEMENT_TYPE_DEFS[t].code);
+      assert.ok((STATEMENT_TYPE_DEFS[t].totalKeys as readonly string[]).includes(STATEMENT_TYPE_DEFS[t].itemTotalKey), t);
     }
     assert.deepEqual(BATCH_KINDS, ['client', 'settlement', 'ar-aging', 'billing']);
   });

@@ -5,6 +5,7 @@
  */
 import type { Column, Line, LineGroup, StatementModel, StatementType } from '../../../shared/contract/statements';
 import { applyPercent, formatMoney, sum } from '../../../shared/money';
+import { STATEMENT_TYPE_DEFS } from '../../../shared/statement-types';
 
 export const SAMPLE_NAMES = [
   'Zoë Ångström-Łukasiewicz',
@@ -53,8 +54,6 @@ function party(name: string, i: number) {
   };
 }
 
-const ITEM_TOTAL_KEY: Record<StatementType, string> = { client: 'gross', settlement: 'commissionDue', deal: 'gross', 'ar-aging': 'total', invoice: 'net', billing: 'total' };
-
 function base(type: StatementType, title: string, name: string, seed: number): Omit<StatementModel, 'columns' | 'groups' | 'totals' | 'lineCount'> {
   return {
     type,
@@ -72,7 +71,7 @@ function base(type: StatementType, title: string, name: string, seed: number): O
     findings: [],
     notes: [],
     dataVersion: 1,
-    itemTotalKey: ITEM_TOTAL_KEY[type],
+    itemTotalKey: STATEMENT_TYPE_DEFS[type].itemTotalKey,
   };
 }
 

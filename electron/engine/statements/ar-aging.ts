@@ -12,6 +12,7 @@ import { agingIndex, itemGross, paidBy, stateKey, type AgingIndex } from '../cac
 import type { SqlValue } from '../db/database';
 import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 import { cellMatches, orderBy, pageAcross, searchNeedle, sortColumn } from './line-order';
+import { STATEMENT_TYPE_DEFS } from '../../../shared/statement-types';
 
 /** What a printed line needs besides the scan, read only for the lines materialized. */
 interface DetailRow {
@@ -178,7 +179,7 @@ function arAging(f: FiltersOf<'ar-aging'>, ctx: ComputeContext, opts: { page?: L
         ...(lineCount === 0 ? [openOnly ? `No open items as of ${asOf}` : `No items as of ${asOf}`] : []),
         ...(credits ? [`${credits} overpaid item${credits === 1 ? '' : 's'} shown as credit (negative balance) in ${credits === 1 ? 'its' : 'their'} bucket`] : []),
       ],
-      itemTotalKey: 'total',
+      itemTotalKey: STATEMENT_TYPE_DEFS['ar-aging'].itemTotalKey,
       lineCount,
     },
     ctx.cache,

@@ -8,6 +8,7 @@ import { addMonths } from '../../../shared/dates';
 import { formatMoney, parseDecimal } from '../../../shared/money';
 import { billingPeriod, type ContractRow } from './billing-lines';
 import { baseModel, cleanFilters, col, findParty, finding, groupsByCurrency, invalid, money, partyBlock, Totals, type ComputeContext } from './common';
+import { STATEMENT_TYPE_DEFS } from '../../../shared/statement-types';
 
 const TYPE_LABEL: Record<ContractRow['type'], string> = {
   revenue_share: 'Revenue share',
@@ -112,7 +113,7 @@ export function computeBilling(f: FiltersOf<'billing'>, ctx: ComputeContext): St
       sections: [],
       findings,
       notes: lines.length === 0 ? [`No billable items for ${f.period}`] : [],
-      itemTotalKey: 'total',
+      itemTotalKey: STATEMENT_TYPE_DEFS.billing.itemTotalKey,
     },
     ctx.cache,
   );

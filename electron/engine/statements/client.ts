@@ -18,6 +18,7 @@ import {
   Totals,
   type ComputeContext,
 } from './common';
+import { STATEMENT_TYPE_DEFS } from '../../../shared/statement-types';
 
 interface PaymentRow {
   id: string;
@@ -130,7 +131,7 @@ export function computeClient(f: FiltersOf<'client'>, ctx: ComputeContext): Stat
       sections: [],
       findings: [],
       notes: lines.length === 0 ? ['No transactions in this period'] : [],
-      itemTotalKey: 'gross',
+      itemTotalKey: STATEMENT_TYPE_DEFS.client.itemTotalKey,
     },
     ctx.cache,
   );

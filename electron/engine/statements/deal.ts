@@ -7,6 +7,7 @@
 import type { FiltersOf, Finding, Line, PayeeShare, StatementModel } from '../../../shared/contract';
 import { applyPercent, formatMoney, parseDecimal, splitLargestRemainder, type Decimal, type Minor } from '../../../shared/money';
 import { baseModel, cleanFilters, col, findParty, finding, groupsByCurrency, invalid, money, partyBlock, Totals, type ComputeContext } from './common';
+import { STATEMENT_TYPE_DEFS } from '../../../shared/statement-types';
 
 interface DealRow {
   id: string;
@@ -177,7 +178,7 @@ export function computeDeal(f: FiltersOf<'deal'>, ctx: ComputeContext): Statemen
       ],
       findings,
       notes: lines.length === 0 ? ['No revenue items for this deal'] : [],
-      itemTotalKey: 'gross',
+      itemTotalKey: STATEMENT_TYPE_DEFS.deal.itemTotalKey,
       payees,
     },
     ctx.cache,

@@ -42,6 +42,7 @@ describe('statement models pass the model QA', () => {
       for (const [currency, totals] of Object.entries(m.totals)) {
         assert.deepEqual(Object.keys(totals), [...STATEMENT_TYPE_DEFS[r.type].totalKeys], `${r.type} ${currency}`);
       }
+      assert.equal(m.itemTotalKey, STATEMENT_TYPE_DEFS[r.type].itemTotalKey, r.type);
       assert.ok(STATEMENT_TYPE_DEFS[r.type].totalKeys.includes(m.itemTotalKey as never), `${r.type} itemTotalKey ${m.itemTotalKey}`);
     }
   });

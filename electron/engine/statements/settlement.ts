@@ -20,6 +20,7 @@ import {
   Totals,
   type ComputeContext,
 } from './common';
+import { STATEMENT_TYPE_DEFS } from '../../../shared/statement-types';
 
 interface SettlementRow {
   id: string;
@@ -140,7 +141,7 @@ export function computeSettlement(f: FiltersOf<'settlement'>, ctx: ComputeContex
       sections: [],
       findings,
       notes: lines.length === 0 ? ['No settlements in this period'] : [],
-      itemTotalKey: 'commissionDue',
+      itemTotalKey: STATEMENT_TYPE_DEFS.settlement.itemTotalKey,
     },
     ctx.cache,
   );
