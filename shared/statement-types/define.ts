@@ -81,6 +81,10 @@ export type BatchRunField = 'period' | 'dateFrom' | 'dateTo' | 'asOf';
 
 /** How a batch run (`batch:start`) makes one request per subject of this type. */
 export interface BatchSpec {
+  /** the kind's name in the Batch screen's menu */
+  readonly label: string;
+  /** the Batch screen's label of the party list that narrows the run */
+  readonly partiesLabel: string;
   /** the filter each planned subject id fills (contractId, clientId) */
   readonly subject: string;
   /** the run's fields copied into every request: filter ← batch input field */
@@ -171,6 +175,17 @@ export function formFields(def: StatementTypeDef): FormField[] {
 }
 
 /** Fields laid out together: consecutive fields sharing a `row`, else one field alone. */
+/**
+ * The Batch screen's fields of a batch kind: each run field drawn as its filter's form field,
+ * named by the batch input field, required unless it has a default.
+ */
+export function batchFormFields(def: StatementTypeDef): FormField[] {
+  return (def.batch?.run ?? []).flatMap((r) => {
+    const spec = def.filters[r.filter]?.form;
+    return spec ? [{ ...spec, field: r.input, filter: r.input, required: r.default === undefined }] : [];
+  });
+}
+
 export function formRows(fields: readonly FormField[]): FormField[][] {
   const rows: FormField[][] = [];
   for (const f of fields) {

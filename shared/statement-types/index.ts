@@ -43,6 +43,7 @@ const clientPeriod = {
 } as const;
 
 const clientBatch = {
+  partiesLabel: 'Only these clients',
   subject: 'clientId',
   run: [
     { filter: 'dateFrom', input: 'dateFrom' },
@@ -68,7 +69,7 @@ export const STATEMENT_TYPE_DEFS = {
       },
     },
     range: ['dateFrom', 'dateTo'],
-    batch: clientBatch,
+    batch: { ...clientBatch, label: 'Client statements' },
   },
   settlement: {
     prefix: 'SS',
@@ -79,7 +80,7 @@ export const STATEMENT_TYPE_DEFS = {
     itemTotalKey: 'commissionDue',
     filters: clientPeriod,
     range: ['dateFrom', 'dateTo'],
-    batch: clientBatch,
+    batch: { ...clientBatch, label: 'Settlement statements' },
   },
   deal: {
     prefix: 'DS',
@@ -124,7 +125,7 @@ export const STATEMENT_TYPE_DEFS = {
         form: { field: 'openItemsOnly', kind: 'checkbox', label: 'Open items only', row: 'as-of', initial: true },
       },
     },
-    batch: { subject: 'clientId', run: [{ filter: 'asOf', input: 'asOf', default: 'today' }] },
+    batch: { label: 'AR aging statements', partiesLabel: 'Only these clients', subject: 'clientId', run: [{ filter: 'asOf', input: 'asOf', default: 'today' }] },
   },
   invoice: {
     prefix: 'INV',
@@ -203,7 +204,13 @@ export const STATEMENT_TYPE_DEFS = {
         form: { field: 'period', kind: 'month', label: 'Billing period', initial: { calendar: 'previous-month' } },
       },
     },
-    batch: { subject: 'contractId', run: [{ filter: 'period', input: 'period' }], contractTypes: true },
+    batch: {
+      label: 'Contract billing statements',
+      partiesLabel: 'Only these customers',
+      subject: 'contractId',
+      run: [{ filter: 'period', input: 'period' }],
+      contractTypes: true,
+    },
   },
 } as const satisfies Record<string, StatementTypeDef>;
 

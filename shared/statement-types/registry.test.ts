@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { statementRequest, STATEMENT_META } from '../contract';
-import { BATCH_KINDS, cliOptions, FILTER_SCHEMAS, filterValue, formFields, formRows, STATEMENT_TYPE_DEFS, STATEMENT_TYPES, statementTypeDef } from './index';
+import { BATCH_KINDS, batchFormFields, cliOptions, FILTER_SCHEMAS, filterValue, formFields, formRows, STATEMENT_TYPE_DEFS, STATEMENT_TYPES, statementTypeDef } from './index';
 
 /** cli.md "Totals keys per type" and statements.md "Reference" prefixes. */
 const CLI_MD_TOTALS: Record<string, string[]> = {
@@ -83,5 +83,16 @@ describe('statement-type registry', () => {
     assert.equal(filterValue(openOnly!, true), true);
     assert.equal(filterValue(uk, false), undefined);
     assert.equal(filterValue(uk, true), true);
+  });
+
+  it('gives the Batch screen each kind\'s run fields, required unless defaulted', () => {
+    const fields = (t: (typeof BATCH_KINDS)[number]) => batchFormFields(statementTypeDef(t)).map((f) => [f.field, f.kind, f.label, f.required]);
+    assert.deepEqual(fields('billing'), [['period', 'month', 'Billing period', true]]);
+    assert.deepEqual(fields('client'), [
+      ['dateFrom', 'date', 'Date from', true],
+      ['dateTo', 'date', 'Date to', true],
+    ]);
+    assert.deepEqual(fields('ar-aging'), [['asOf', 'date', 'As-of date', false]]);
+    assert.deepEqual(batchFormFields(statementTypeDef('deal')), []);
   });
 });

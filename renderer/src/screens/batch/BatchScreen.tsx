@@ -11,16 +11,16 @@ import { ErrorNotice, Notice, Pill, ProgressBar, ScreenHeader } from '../../comp
 import { CheckboxField, SelectField, TextField } from '../../components/form/Field';
 import { DataGrid } from '../../components/grid/DataGrid';
 import { instantColumn, textColumn } from '../../components/grid/columns';
+import { batchFormFields, formRows, statementTypeDef, STATEMENT_TYPES, type BatchRunField, type FormField } from '../../../../shared/statement-types';
 import { useBatch, type ContractType } from '../../stores/batch';
 import { useLocale } from '../../stores/settings';
 import { useStatus } from '../../stores/status';
 
-const KIND_LABEL: Record<BatchKind, string> = {
-  billing: 'Contract billing statements',
-  client: 'Client statements',
-  settlement: 'Settlement statements',
-  'ar-aging': 'AR aging statements',
-};
+/** A batch kind as the screen names it (the registry's batch label). */
+function kindLabel(kind: string): string {
+  return (STATEMENT_TYPES as string[]).includes(kind) ? (statementTypeDef(kind as BatchKind).batch?.label ?? kind) : kind;
+}
+
 const CONTRACT_TYPES: Array<[ContractType, string]> = [
   ['revenue_share', 'Revenue share'],
   ['per_labor_hour', 'Per labour hour'],
@@ -66,7 +66,7 @@ function RunDetail({ run }: { run: BatchRun }) {
       <div className="panel-head">
         <div>
           <h2>
-            {KIND_LABEL[run.kind]}{' '}
+            {kindLabel(run.kind)}{' '}
             <span data-testid="run-status">
               <Pill tone={RUN_TONE[run.status]}>{run.status}</Pill>
             </span>
@@ -141,7 +141,7 @@ export function BatchScreen() {
   const runColumns = useMemo<ColDef<BatchRun>[]>(
     () => [
       instantColumn('startedAt', 'Started', locale, { sort: 'desc', minWidth: 140 }),
-      { headerName: 'Kind', field: 'kind', valueFormatter: (p) => KIND_LABEL[p.value as BatchKind] ?? String(p.value), minWidth: 160, flex: 1.2 },
+      { headerName: 'Kind', field: 'kind', valueFormatter: (p) => kindLabel(String(p.value)), minWidth: 160, flex: 1.2 },
       { headerName: 'Period', colId: 'period', valueGetter: (p) => p.data?.filters.period ?? (p.data?.filters.dateFrom ? `${p.data.filters.dateFrom} – ${p.data.filters.dateTo}` : p.data?.filters.asOf ?? ''), minWidth: 100, flex: 0.8 },
       { headerName: 'Status', field: 'status', cellRenderer: RunStatusCell, minWidth: 115, flex: 0.7 },
       { headerName: 'Done', colId: 'done', type: 'rightAligned', valueGetter: (p) => (p.data ? `${(p.data.counts.completed + p.data.counts.failed + p.data.counts.skipped).toLocaleString(locale)} / ${p.data.counts.planned.toLocaleString(locale)}` : ''), minWidth: 90, flex: 0.5 },
@@ -151,6 +151,19 @@ export function BatchScreen() {
     [locale],
   );
   const f = s.form;
+  const def = statementTypeDef(f.kind);
+  const runField = (field: FormField) => (
+    <TextField
+      key={field.field}
+      label={field.label}
+      name={field.field}
+      type={field.kind === 'month' ? 'month' : 'date'}
+      required={field.required}
+      value={f[field.field as BatchRunField]}
+      onChange={(v) => s.setForm({ [field.field]: v })}
+      error={s.errors[field.field]}
+    />
+  );
   return (
     <div className="screen screen-batch">
       <ScreenHeader title="Batch runs" subtitle="Month-end production: one statement per contract or client. A run can be paused and resumed, and never makes a duplicate." />
@@ -164,32 +177,31 @@ export function BatchScreen() {
           }}
         >
           <h2>New run</h2>
-          <SelectField label="Statements" name="kind" value={f.kind} onChange={(v) => s.setForm({ kind: v as BatchKind })} options={BATCH_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))} />
-          {f.kind === 'billing' ? (
-            <>
-              <TextField label="Billing period" name="period" type="month" required value={f.period} onChange={(v) => s.setForm({ period: v })} error={s.errors.period} />
-              <fieldset className="field">
-                <legend className="field-label">Contract types (none ticked: all)</legend>
-                {CONTRACT_TYPES.map(([t, label]) => (
-                  <CheckboxField
-                    key={t}
-                    label={label}
-                    checked={f.contractTypes.includes(t)}
-                    onChange={(on) => s.setForm({ contractTypes: on ? [...f.contractTypes, t] : f.contractTypes.filter((x) => x !== t) })}
-                  />
-                ))}
-              </fieldset>
-            </>
+          <SelectField label="Statements" name="kind" value={f.kind} onChange={(v) => s.setForm({ kind: v as BatchKind })} options={BATCH_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} />
+          {formRows(batchFormFields(def)).map((row) =>
+            row.length > 1 ? (
+              <div key={row[0]!.field} className="field-row">
+                {row.map((field) => runField(field))}
+              </div>
+            ) : (
+              runField(row[0]!)
+            ),
+          )}
+          {def.batch?.contractTypes ? (
+            <fieldset className="field">
+              <legend className="field-label">Contract types (none ticked: all)</legend>
+              {CONTRACT_TYPES.map(([t, label]) => (
+                <CheckboxField
+                  key={t}
+                  label={label}
+                  checked={f.contractTypes.includes(t)}
+                  onChange={(on) => s.setForm({ contractTypes: on ? [...f.contractTypes, t] : f.contractTypes.filter((x) => x !== t) })}
+                />
+              ))}
+            </fieldset>
           ) : null}
-          {f.kind === 'client' || f.kind === 'settlement' ? (
-            <div className="field-row">
-              <TextField label="Date from" name="dateFrom" type="date" required value={f.dateFrom} onChange={(v) => s.setForm({ dateFrom: v })} error={s.errors.dateFrom} />
-              <TextField label="Date to" name="dateTo" type="date" required value={f.dateTo} onChange={(v) => s.setForm({ dateTo: v })} error={s.errors.dateTo} />
-            </div>
-          ) : null}
-          {f.kind === 'ar-aging' ? <TextField label="As-of date" name="asOf" type="date" value={f.asOf} onChange={(v) => s.setForm({ asOf: v })} error={s.errors.asOf} /> : null}
           <TextField
-            label={f.kind === 'billing' ? 'Only these customers' : 'Only these clients'}
+            label={def.batch?.partiesLabel ?? 'Only these parties'}
             name="partyIds"
             value={f.partyIds}
             onChange={(v) => s.setForm({ partyIds: v })}
