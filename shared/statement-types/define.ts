@@ -85,6 +85,8 @@ export interface BatchSpec {
   readonly label: string;
   /** the Batch screen's label of the party list that narrows the run */
   readonly partiesLabel: string;
+  /** `folio batch KIND`: its description, and the option (and help) of the party list */
+  readonly cli: { readonly description: string; readonly partiesFlag: `--${string}`; readonly partiesHelp: string };
   /** the filter each planned subject id fills (contractId, clientId) */
   readonly subject: string;
   /** the run's fields copied into every request: filter ← batch input field */

@@ -69,7 +69,11 @@ export const STATEMENT_TYPE_DEFS = {
       },
     },
     range: ['dateFrom', 'dateTo'],
-    batch: { ...clientBatch, label: 'Client statements' },
+    batch: {
+      ...clientBatch,
+      label: 'Client statements',
+      cli: { description: 'client statements for every client with payments in the range, or the listed clients', partiesFlag: '--clients', partiesHelp: 'only these clients' },
+    },
   },
   settlement: {
     prefix: 'SS',
@@ -80,7 +84,15 @@ export const STATEMENT_TYPE_DEFS = {
     itemTotalKey: 'commissionDue',
     filters: clientPeriod,
     range: ['dateFrom', 'dateTo'],
-    batch: { ...clientBatch, label: 'Settlement statements' },
+    batch: {
+      ...clientBatch,
+      label: 'Settlement statements',
+      cli: {
+        description: 'settlement statements for every client with settlements in the range, or the listed clients',
+        partiesFlag: '--clients',
+        partiesHelp: 'only these clients',
+      },
+    },
   },
   deal: {
     prefix: 'DS',
@@ -125,7 +137,13 @@ export const STATEMENT_TYPE_DEFS = {
         form: { field: 'openItemsOnly', kind: 'checkbox', label: 'Open items only', row: 'as-of', initial: true },
       },
     },
-    batch: { label: 'AR aging statements', partiesLabel: 'Only these clients', subject: 'clientId', run: [{ filter: 'asOf', input: 'asOf', default: 'today' }] },
+    batch: {
+      label: 'AR aging statements',
+      partiesLabel: 'Only these clients',
+      cli: { description: 'AR aging statements for every party with open items as of the date, or the listed parties', partiesFlag: '--parties', partiesHelp: 'only these parties' },
+      subject: 'clientId',
+      run: [{ filter: 'asOf', input: 'asOf', default: 'today' }],
+    },
   },
   invoice: {
     prefix: 'INV',
@@ -207,6 +225,7 @@ export const STATEMENT_TYPE_DEFS = {
     batch: {
       label: 'Contract billing statements',
       partiesLabel: 'Only these customers',
+      cli: { description: 'billing statements for every contract active in the period (seed 000)', partiesFlag: '--customers', partiesHelp: "only these customers' contracts" },
       subject: 'contractId',
       run: [{ filter: 'period', input: 'period' }],
       contractTypes: true,

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { statementRequest, type StatementRequest } from '../../shared/contract';
-import { STATEMENT_TYPE_DEFS, STATEMENT_TYPES, cliOptions, formFields, type StatementTypeDef } from '../../shared/statement-types';
+import { BATCH_KINDS, STATEMENT_TYPE_DEFS, STATEMENT_TYPES, cliOptions, formFields, statementTypeDef, type StatementTypeDef } from '../../shared/statement-types';
 import { addFilterOptions, filtersFromOptions, requestFromOptions } from '../../electron/cli/filters';
 import { requestFor, type Plan } from '../../electron/engine/batch/plan';
 import { buildRequest, FIELDS_BY_TYPE, initialFormValues, validateForm, type GenerateForm } from '../../renderer/src/stores/generateRequest';
@@ -85,6 +85,20 @@ describe('every registry type', () => {
       for (const o of cliOptions(STATEMENT_TYPE_DEFS)) assert.ok(r.stdout.includes(o.flags), `${command} --help: ${o.flags}`);
       assert.match(r.stdout, /client, settlement, deal, ar-aging, invoice or billing/);
     }
+  });
+
+  it('gives `folio batch KIND` the filter options of its batch run fields and its party list', async () => {
+    for (const kind of BATCH_KINDS) {
+      const def = statementTypeDef(kind);
+      const r = await runCli(['batch', kind, '--help']);
+      assert.equal(r.code, 0, r.stderr);
+      for (const run of def.batch!.run) assert.ok(r.stdout.includes(def.filters[run.filter]!.cli!.flag), `batch ${kind}: ${run.filter}`);
+      assert.ok(r.stdout.includes(def.batch!.cli.partiesFlag), `batch ${kind} parties`);
+      assert.equal(r.stdout.includes('--contract-types'), def.batch!.contractTypes === true, `batch ${kind} contract types`);
+    }
+    const missing = await runCli(['batch', 'client', '--from', '2026-01-01']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--to/);
   });
 
   it('makes the same request from CLI options as the schema does from the filters', () => {

@@ -7,8 +7,9 @@
  * `folio batch resume ID`, `folio batch cancel ID`.
  */
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import type { BatchInput, BatchRun } from '../../../shared/contract';
+import { Option, type Command } from 'commander';
+import { BATCH_KINDS, type BatchKind, type BatchRun } from '../../../shared/contract';
+import { statementTypeDef } from '../../../shared/statement-types';
 import { batchRunner } from '../../engine/batch/runner';
 import { parseShard } from '../../engine/batch/shard';
 import { countNeedsReview } from '../../engine/batch/store';
@@ -16,35 +17,35 @@ import { ledgerDb } from '../../engine/db/stores';
 import type { Engine } from '../../engine';
 import { CliExit, globalOptions, print, usageError, withEngine, type CliIo } from '../context';
 
-interface RunOptions {
-  period?: string;
-  contractTypes?: string;
-  customers?: string;
-  clients?: string;
-  parties?: string;
-  from?: string;
-  to?: string;
-  asOf?: string;
-  shard?: string;
-  concurrency?: string;
-  format?: string;
-  reissue?: boolean;
-  allowFailed?: boolean;
-}
+/** The parsed options of `folio batch KIND`, by commander's attribute name. */
+type RunOptions = Record<string, string | boolean | undefined>;
 
-/** Engine field → the option that sets it, so errors name what the user typed. */
-const FIELD_OPTION: Record<string, string> = {
-  period: '--period',
-  dateFrom: '--from',
-  dateTo: '--to',
-  asOf: '--as-of',
+const RUN_OPTION: Record<string, string> = {
   contractTypes: '--contract-types',
-  partyIds: '--customers/--clients/--parties',
   'shard.index': '--shard',
   shard: '--shard',
   concurrency: '--concurrency',
   format: '--format',
 };
+
+/** Engine field → the option that sets it for this kind, so errors name what the user typed. */
+function fieldOption(kind: BatchKind, field: string): string | undefined {
+  const def = statementTypeDef(kind);
+  const spec = def.batch!;
+  if (field === 'partyIds') return spec.cli.partiesFlag;
+  const run = spec.run.find((r) => r.input === field);
+  return (run && def.filters[run.filter]?.cli?.flag) ?? RUN_OPTION[field];
+}
+
+/** The run fields' options of a kind (the filter's CLI option, from the statement-type registry). */
+function runOptions(kind: BatchKind): Array<{ input: string; flag: string; flags: string; help: string; required: boolean; key: string }> {
+  const def = statementTypeDef(kind);
+  return def.batch!.run.map((r) => {
+    const cli = def.filters[r.filter]!.cli!;
+    const flags = `${cli.flag} ${cli.arg ?? '<value>'}`;
+    return { input: r.input, flag: cli.flag, flags, help: cli.help, required: r.default === undefined, key: new Option(flags).attributeName() };
+  });
+}
 
 function list(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
@@ -55,20 +56,18 @@ function list(text: string | undefined): string[] | undefined {
   return items;
 }
 
-function toInput(kind: BatchInput['kind'], o: RunOptions): Record<string, unknown> {
+function toInput(kind: BatchKind, o: RunOptions): Record<string, unknown> {
   const input: Record<string, unknown> = { kind };
-  if (o.period !== undefined) input.period = o.period;
-  if (o.from !== undefined) input.dateFrom = o.from;
-  if (o.to !== undefined) input.dateTo = o.to;
-  if (o.asOf !== undefined) input.asOf = o.asOf;
-  if (o.contractTypes !== undefined) input.contractTypes = list(o.contractTypes);
-  const parties = o.customers ?? o.clients ?? o.parties;
+  for (const r of runOptions(kind)) if (o[r.key] !== undefined) input[r.input] = o[r.key];
+  if (o.contractTypes !== undefined) input.contractTypes = list(String(o.contractTypes));
+  const partiesFlag = statementTypeDef(kind).batch!.cli.partiesFlag;
+  const parties = o[new Option(`${partiesFlag} <ids>`).attributeName()];
   if (parties !== undefined) {
-    const ids = list(parties)!;
-    if (!ids.length) throw usageError('--customers', 'lists no id');
+    const ids = list(String(parties))!;
+    if (!ids.length) throw usageError(partiesFlag, 'lists no id');
     input.partyIds = ids;
   }
-  if (o.shard !== undefined) input.shard = parseShard(o.shard);
+  if (o.shard !== undefined) input.shard = parseShard(String(o.shard));
   if (o.concurrency !== undefined) {
     const n = Number(o.concurrency);
     if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('--concurrency', `must be a whole number from 1 to 64 (got "${o.concurrency}")`);
@@ -79,11 +78,11 @@ function toInput(kind: BatchInput['kind'], o: RunOptions): Record<string, unknow
   return input;
 }
 
-function renameField(err: unknown): unknown {
+function renameField(err: unknown, kind: BatchKind): unknown {
   const e = err as { field?: string; message?: string };
-  if (e && typeof e === 'object' && e.field && FIELD_OPTION[e.field] && typeof e.message === 'string') {
-    const opt = FIELD_OPTION[e.field]!;
-    e.message = e.message.startsWith(`${e.field}:`) ? `${opt}${e.message.slice(e.field.length)}` : `${opt}: ${e.message}`;
+  const opt = e && typeof e === 'object' && e.field ? fieldOption(kind, e.field) : undefined;
+  if (opt && typeof e.message === 'string') {
+    e.message = e.message.startsWith(`${e.field}:`) ? `${opt}${e.message.slice(e.field!.length)}` : `${opt}: ${e.message}`;
     e.field = opt;
   }
   return err;
@@ -138,8 +137,16 @@ function finish(cmd: Command, io: CliIo, engine: Engine, r: { run: BatchRun; ela
   })();
 }
 
-function addRunCommand(batch: Command, io: CliIo, kind: BatchInput['kind'], describe: (c: Command) => Command): void {
-  const c = describe(batch.command(kind))
+/** `folio batch KIND`: options from the kind's batch definition (run fields, party list), then the run options. */
+function addRunCommand(batch: Command, io: CliIo, kind: BatchKind): void {
+  const spec = statementTypeDef(kind).batch!;
+  const c = batch.command(kind).description(spec.cli.description);
+  for (const r of runOptions(kind)) {
+    if (r.required) c.requiredOption(r.flags, r.help);
+    else c.option(r.flags, r.help);
+  }
+  if (spec.contractTypes) c.option('--contract-types <a,b>', 'revenue_share, per_labor_hour, fixed_fee');
+  c.option(`${spec.cli.partiesFlag} <id,id>`, spec.cli.partiesHelp)
     .option('--shard <K/N>', 'make only shard K of N (stable hash of each statement\'s subject): run N of these on N machines')
     .option('--concurrency <N>', 'statements in flight at once (default 16)')
     .option('--format <format>', 'pdf (default), html or text')
@@ -152,7 +159,7 @@ function addRunCommand(batch: Command, io: CliIo, kind: BatchInput['kind'], desc
       try {
         r = await runToEnd(engine, () => engine.call('batch:start', input));
       } catch (err) {
-        throw renameField(err);
+        throw renameField(err, kind);
       }
       await finish(cmd, io, engine, r, Boolean(o.allowFailed));
     });
@@ -164,33 +171,7 @@ export function registerBatch(program: Command, io: CliIo): void {
     .command('batch')
     .description('month-end batch runs: resumable (run again to finish what is missing), shardable across machines');
 
-  addRunCommand(batch, io, 'billing', (c) =>
-    c
-      .description('billing statements for every contract active in the period (seed 000)')
-      .requiredOption('--period <YYYY-MM>', 'the billing period')
-      .option('--contract-types <a,b>', 'revenue_share, per_labor_hour, fixed_fee')
-      .option('--customers <id,id>', 'only these customers\' contracts'),
-  );
-  addRunCommand(batch, io, 'client', (c) =>
-    c
-      .description('client statements for every client with payments in the range, or the listed clients')
-      .requiredOption('--from <DATE>', 'first day')
-      .requiredOption('--to <DATE>', 'last day')
-      .option('--clients <id,id>', 'only these clients'),
-  );
-  addRunCommand(batch, io, 'settlement', (c) =>
-    c
-      .description('settlement statements for every client with settlements in the range, or the listed clients')
-      .requiredOption('--from <DATE>', 'first day')
-      .requiredOption('--to <DATE>', 'last day')
-      .option('--clients <id,id>', 'only these clients'),
-  );
-  addRunCommand(batch, io, 'ar-aging', (c) =>
-    c
-      .description('AR aging statements for every party with open items as of the date, or the listed parties')
-      .option('--as-of <DATE>', 'the as-of date (default: today)')
-      .option('--parties <id,id>', 'only these parties'),
-  );
+  for (const kind of BATCH_KINDS) addRunCommand(batch, io, kind);
 
   batch
     .command('list')
