@@ -111,6 +111,50 @@ describe('preflight: the preview shows what would make Generate fail, and genera
     assert.equal(g.status, 'FAILED');
     assert.match(g.error!, /PERIOD_INCOMPLETE/);
   });
+
+  test('a bad locale in the template: preview and generate both fall back; a UK invoice names the template, not the built-in, as the fix', async () => {
+    const resourcesDir = t.engine.platform.resourcesDir;
+    // a client statement: no ERROR in the preview, and generate draws with the built-in (and says so)
+    const client = builtinTemplate('client', resourcesDir).body;
+    await t.engine.call('templates:save', { id: 'client-bad-locale', body: { ...client, name: 'Bad locale', locale: 'en_GB' } });
+    const req = clientRequest('c1').request;
+    assert.deepEqual(errors((await preview(t, { request: req, template: 'client-bad-locale' })).model), []);
+    const made = await t.engine.call('statement:generate', { request: req, format: 'text', template: 'client-bad-locale' });
+    assert.equal(made.status, 'COMPLETED', made.error);
+    assert.equal(made.templateFallback, true);
+
+    // a UK VAT invoice cannot fall back to the built-in (it has no seller): the fix is the locale
+    const body = builtinTemplate('invoice', resourcesDir).body;
+    const seller = { ...body.branding, companyName: 'Acme Ltd', addressLines: ['1 High St', 'London'], vatNumber: 'GB123456789' };
+    const request = { ...ukInvoice, filters: { ...ukInvoice.filters, reissue: true } };
+    const refusal = async (template: string): Promise<{ message: string; subject?: string }> => {
+      const p = await preview(t, { request, template });
+      assert.deepEqual(errors(p.model), ['UK_INVOICE_SELLER_DETAILS'], template);
+      const f = p.model.findings.find((x) => x.code === 'UK_INVOICE_SELLER_DETAILS')!;
+      const g = await t.engine.call('statement:generate', { request, format: 'pdf', template });
+      assert.equal(g.status, 'FAILED');
+      assert.ok(g.error!.includes(`UK_INVOICE_SELLER_DETAILS: ${f.message}`), `generate refuses with the preview's finding: ${g.error}`);
+      assert.doesNotMatch(f.message, /default-invoice|Templates → Invoice \(built-in\)/, 'the built-in is not the fix');
+      return f;
+    };
+    await t.engine.call('templates:save', { id: 'uk-inv', body: { ...body, name: 'Acme invoice', branding: seller, locale: 'en_GB' } });
+    const withSeller = await refusal('uk-inv');
+    assert.equal(
+      withSeller.message,
+      "Template Acme invoice (uk-inv) cannot be drawn: its locale \"en_GB\" is not a valid locale tag (such as en-GB). A UK VAT invoice cannot fall back to the built-in template, which lacks the seller's legal name, address, VAT registration number: correct the template in Templates → Acme invoice (uk-inv)",
+    );
+    assert.equal(withSeller.subject, 'template.locale');
+    await t.engine.call('templates:save', { id: 'uk-inv-bare', body: { ...body, name: 'Bare invoice', locale: 'en_GB' } });
+    assert.match((await refusal('uk-inv-bare')).message, /Templates → Bare invoice \(uk-inv-bare\), and add the seller's legal name, address, VAT registration number there \(branding\.companyName, branding\.addressLines, branding\.vatNumber\)$/);
+
+    // the fix named: the template's locale corrected, the invoice is made with that template
+    await t.engine.call('templates:save', { id: 'uk-inv', body: { ...body, name: 'Acme invoice', branding: seller, locale: 'en-GB' } });
+    assert.deepEqual(errors((await preview(t, { request, template: 'uk-inv' })).model), []);
+    const inv = await t.engine.call('statement:generate', { request, format: 'pdf', template: 'uk-inv' });
+    assert.equal(inv.status, 'COMPLETED', inv.error);
+    assert.equal(inv.templateFallback, false);
+    assert.equal(inv.templateId, 'uk-inv');
+  });
 });
 
 test('DISK_FULL: too little free space for a statement and the ledger save', async () => {

@@ -27,7 +27,7 @@ import type { Engine } from '../engine';
 import { ledgerService, storeDirOf } from '../ledger/service';
 import { cleanText, loadFontSet } from '../render/fonts/fontset';
 import { checkModel } from '../render/qa';
-import { ukSellerError, ukSellerMissing } from '../render/uk-seller';
+import { ukSellerError, ukSellerFallbackError, ukSellerMissing } from '../render/uk-seller';
 import { builtinTemplate } from '../templates';
 import { resolveIn } from '../templates/store';
 
@@ -76,15 +76,28 @@ export function templateQuery(
   };
 }
 
+/** Why the renderer would not draw with a template (it then falls back to the built-in), or null. */
+interface Fallback {
+  reason: string;
+  field: string;
+}
+
 /**
  * The template the renderer really draws with: the chosen one when its body is valid (and its
- * locale usable), else the built-in default it falls back to.
+ * locale well formed), else the built-in default it falls back to, and why.
  */
-function effectiveTemplate(template: TemplateVersion, resourcesDir: string): TemplateVersion {
+function effectiveTemplate(template: TemplateVersion, resourcesDir: string): { drawn: TemplateVersion; fallback: Fallback | null } {
   const parsed = templateBody.safeParse(template.body);
-  if (!parsed.success) return builtinTemplate(template.body?.statementType ?? 'client', resourcesDir);
-  if (!isWellFormedLocale(parsed.data.locale)) return builtinTemplate(parsed.data.statementType, resourcesDir);
-  return { ...template, body: parsed.data };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const drawn = builtinTemplate(template.body?.statementType ?? 'client', resourcesDir);
+    return { drawn, fallback: { reason: `${issue.path.join('.')}: ${issue.message}`, field: `template.${issue.path.join('.')}` } };
+  }
+  if (!isWellFormedLocale(parsed.data.locale)) {
+    const drawn = builtinTemplate(parsed.data.statementType, resourcesDir);
+    return { drawn, fallback: { reason: `its locale "${parsed.data.locale}" is not a valid locale tag (such as en-GB)`, field: 'template.locale' } };
+  }
+  return { drawn: { ...template, body: parsed.data }, fallback: null };
 }
 
 /** Every text of the model the PDF may draw (the filters are the request's, not drawn). */
@@ -134,10 +147,12 @@ export function modelChecks(model: StatementModel, template: TemplateVersion, fo
   } catch (err) {
     out.push(fromError(err, 'This is a fault in Folio, not in your data: please report it with the statement\'s filters'));
   }
-  const drawn = effectiveTemplate(template, resourcesDir);
+  const { drawn, fallback } = effectiveTemplate(template, resourcesDir);
   const missing = ukSellerMissing(model, drawn);
   if (missing.length) {
-    const e = ukSellerError(drawn, missing);
+    // a template that cannot be drawn falls back to the built-in, which has no seller: the fix is
+    // in the chosen template (its locale or body), not in the built-in the finding would name
+    const e = fallback ? ukSellerFallbackError(template, fallback, missing) : ukSellerError(drawn, missing);
     out.push(finding(e.code, e.message, e.field));
   }
   if (format === 'pdf') {
