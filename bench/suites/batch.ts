@@ -184,7 +184,7 @@ async function stages(dataDir: string, period: string): Promise<void> {
   const { builtinTemplate } = await import('../../electron/engine/templates/builtin');
   const { ledgerService } = await import('../../electron/engine/ledger/service');
   const { insertPending, markCompleted, newRef } = await import('../../electron/engine/ledger/records');
-  const { sha256Hex, storeRelPath, writeStoreFile } = await import('../../electron/engine/ledger/store');
+  const { sha256Hex, storeRelPath, writeStoreFile } = await import('../../electron/engine/store/files');
   const { appendAuditIn } = await import('../../electron/engine/audit/log');
   const { periodBounds } = await import('../../electron/engine/batch/plan');
   const engine = createEngine(nodePlatform({ dataDir, kind: 'cli' }));

@@ -56,6 +56,38 @@ export function defineService<T>(
   return dispose ? { name, create, dispose } : { name, create };
 }
 
+/**
+ * Start hooks: work a service's owner-dependants must do once when that service is created, before
+ * anyone else uses it (the ledger store: crash reconciliation, the audit inbox merge, interrupted
+ * batches). Each owner registers its hook when its module loads, so the service never imports its
+ * dependants; the service runs them (`engine.runStartHooks`) at the point of its creation it
+ * chooses. Phases order the hooks across owners: `repair` (make the data consistent), then `merge`
+ * (join what other processes left), then `ready` (everything else); within a phase, registration
+ * order.
+ */
+export type StartPhase = 'repair' | 'merge' | 'ready';
+export interface StartHook<T> {
+  /** who registered it (named in errors and in tests) */
+  name: string;
+  phase: StartPhase;
+  run(engine: Engine, value: T): Promise<void> | void;
+}
+const PHASES: readonly StartPhase[] = ['repair', 'merge', 'ready'];
+const startHooks = new Map<ServiceDef<unknown>, Array<StartHook<unknown>>>();
+
+/** Registers a hook run once each time `def` is created (the same `run` function is registered once). */
+export function onServiceStart<T>(def: ServiceDef<T>, hook: StartHook<T>): void {
+  const list = startHooks.get(def as ServiceDef<unknown>) ?? [];
+  if (!list.some((h) => h.run === hook.run)) list.push(hook as StartHook<unknown>);
+  startHooks.set(def as ServiceDef<unknown>, list);
+}
+
+/** The hooks registered for `def`, in the order they run. */
+export function startHooksOf<T>(def: ServiceDef<T>): ReadonlyArray<StartHook<T>> {
+  const list = (startHooks.get(def as ServiceDef<unknown>) ?? []) as Array<StartHook<T>>;
+  return PHASES.flatMap((phase) => list.filter((h) => h.phase === phase));
+}
+
 /** Resolves who is calling (user name and role); the settings service provides it. */
 export type CallerResolver = (engine: Engine) => Promise<Caller>;
 
@@ -92,6 +124,11 @@ export class Engine {
       });
     }
     return p;
+  }
+
+  /** Runs the start hooks registered for `def` on its new value, in phase order; the first failure stops them and throws. */
+  async runStartHooks<T>(def: ServiceDef<T>, value: T): Promise<void> {
+    for (const hook of startHooksOf(def)) await hook.run(this, value);
   }
 
   /** The service if it was already created, else null (does not create it). */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { testEngine } from '../../../test/helpers/engine';
-import { ledgerService } from '../ledger/service';
+import { ledgerService } from '../store/ledger';
 import { appendAudit, verifyAudit } from './log';
 
 test('an operation audited while another process holds the ledger waits in the inbox and joins the chain later', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli, testEngine } from '../../../test/helpers/engine';
-import { ledgerService } from '../ledger/service';
+import { ledgerService } from '../store/ledger';
 import { appendAudit, verifyAudit } from './log';
 
 const caller = { user: 'alice', role: 'accountant' as const };

@@ -10,11 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { AuditEntry } from '../../../shared/contract';
+import type { AuditEntry, Role } from '../../../shared/contract';
 import type { Database } from '../db/database';
 import type { Caller, Engine } from '../engine';
-import { ledgerService } from '../ledger/service';
-import { writeInbox } from './inbox';
+import { ledgerService, onLedgerStart } from '../store/ledger';
+import { mergeInbox, removeMerged, writeInbox } from './inbox';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_KEY = 'audit.head';
@@ -204,3 +204,22 @@ export function verifyAudit(db: Database): AuditVerdict {
   }
   return { ok: true, entries: count, brokenAt: null, message: `${count} entries, chain intact` };
 }
+
+const ROLES: readonly string[] = ['viewer', 'accountant', 'admin'];
+
+// each time the ledger opens: audit entries written by processes that could not open it join the
+// chain, with their own time, user and role
+onLedgerStart(
+  async function mergeAuditInbox(engine, { db, writer }) {
+    const merged = mergeInbox(engine.platform.dataDir, db, (e, file) => {
+      const role = (ROLES.includes(e.role) ? e.role : 'viewer') as Role;
+      const at = new Date(Number.isNaN(Date.parse(e.at)) ? Date.now() : Date.parse(e.at));
+      appendAuditIn(db, { user: e.user, role }, e.action, { ...e.details, recordedVia: `audit-inbox/${file}` }, at);
+    });
+    if (merged.length) {
+      await writer.commit();
+      removeMerged(engine.platform.dataDir, merged);
+    }
+  },
+  { phase: 'merge' },
+);

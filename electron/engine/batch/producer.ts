@@ -11,7 +11,7 @@ import { appendAuditIn } from '../audit/log';
 import { cacheDb } from '../db/stores';
 import type { Caller, Engine } from '../engine';
 import { generateStatement } from '../usecases/generate';
-import { ledgerService } from '../ledger/service';
+import { ledgerService } from '../store/ledger';
 import { uploadQueue } from '../uploads/service';
 import type { ProduceOutcome, Producer } from './runner';
 

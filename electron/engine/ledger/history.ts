@@ -15,7 +15,7 @@ import { createS3Client, isOfflineError } from '../s3/client';
 import { settingsService } from '../settings/service';
 import { getRow, toRecord, type StatementRow } from './records';
 import { ledgerService } from './service';
-import { FORMAT_EXT, readStoreFile, sha256Hex } from './store';
+import { FORMAT_EXT, readStoreFile, sha256Hex } from '../store/files';
 
 export interface HistoryQuery {
   clientId?: string | undefined;

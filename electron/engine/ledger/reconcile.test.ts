@@ -7,8 +7,8 @@ import { verifyAudit } from '../audit/log';
 import { buildComputeContext, computeStatement } from '../statements';
 import { insertPending, newRef, setStatus } from './records';
 import { setRenderDeps } from './render-deps';
-import { ledgerService } from './service';
-import { storeRelPath, writeStoreFile } from './store';
+import { ledgerService, reconcileReport } from './service';
+import { storeRelPath, writeStoreFile } from '../store/files';
 import { clientRequest, seedClients, testRenderer, testTemplate } from './testing';
 
 const renderer = testRenderer();
@@ -48,8 +48,8 @@ test('reconcile: GENERATING with its file → finished; without → FAILED; unre
     // a file written by a process that died before its PENDING row was ever saved
     const t1 = testEngine({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } });
     const l1 = await t1.engine.use(ledgerService);
-    assert.deepEqual(new Set(l1.reconciled!.finished), new Set([finished, done]));
-    assert.deepEqual(l1.reconciled!.failed, [failed]);
+    assert.deepEqual(new Set(reconcileReport(l1)!.finished), new Set([finished, done]));
+    assert.deepEqual(reconcileReport(l1)!.failed, [failed]);
     l1.db.run("UPDATE upload_queue SET status = 'UPLOADING', attempts = 1 WHERE statement_ref = ?", [done]);
     await l1.writer.commit();
     const ghostModel = computeStatement(clientRequest('c4').request, await buildComputeContext(t1.engine));
@@ -66,7 +66,7 @@ test('reconcile: GENERATING with its file → finished; without → FAILED; unre
 
     const t2 = testEngine({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } });
     const l2 = await t2.engine.use(ledgerService);
-    const rep = l2.reconciled!;
+    const rep = reconcileReport(l2)!;
     assert.deepEqual(rep.recordedOrphans, [ghostRef]);
     assert.equal(rep.quarantined.length, 2);
     assert.equal(rep.uploadsRequeued, 1);

@@ -20,8 +20,8 @@ import { settingsService } from '../settings/service';
 import { requeueInterrupted, uploadKeys } from '../uploads/queue';
 import { getRow, markCompleted, markFailed, parseMetadata, type StatementRow } from './records';
 import { renderDeps } from './render-deps';
-import type { Ledger } from './service';
-import { FORMAT_EXT, listStoreFiles, readStoreFile, sha256Hex, storeAbsPath, storeRelPath } from './store';
+import { FORMAT_EXT, listStoreFiles, readStoreFile, sha256Hex, storeAbsPath, storeRelPath } from '../store/files';
+import { onLedgerStart, type Ledger } from '../store/ledger';
 
 export interface ReconcileReport {
   finished: string[];
@@ -194,3 +194,19 @@ export async function reconcile(engine: Engine, ledger: Ledger, opts: { scanStor
   }
   return report;
 }
+
+/** What the start-up reconciliation of this open ledger did (null before it ran). */
+const reports = new WeakMap<Ledger, ReconcileReport>();
+export function reconcileReport(ledger: Ledger): ReconcileReport | null {
+  return reports.get(ledger) ?? null;
+}
+
+// runs first each time the ledger opens: after an unclean stop (a stale lock) the whole store is
+// scanned for unrecorded files
+onLedgerStart(
+  async function reconcileAtStart(engine, ledger) {
+    const scanStore = ledger.tookOverStale || engine.platform.env.FOLIO_RECONCILE_SCAN === '1';
+    reports.set(ledger, await reconcile(engine, ledger, { scanStore }));
+  },
+  { phase: 'repair' },
+);

@@ -7,7 +7,7 @@ import type { StatementType } from '../../../shared/contract/statements';
 import type { TemplateBody, TemplateSummary, TemplateVersion } from '../../../shared/contract/templates';
 import { appendAuditIn } from '../audit/log';
 import type { Caller, Engine } from '../engine';
-import { ledgerService } from '../ledger/service';
+import { ledgerService } from '../store/ledger';
 import { listTemplates, listVersions, resolveIn, rollbackTemplate, saveTemplate, type TemplateQuery } from './store';
 
 export { builtinTemplate, defaultTemplateId } from './builtin';

@@ -8,7 +8,7 @@ import { generateStatement } from './generate';
 import { findCompletedBySubject, invoicedItems } from '../ledger/records';
 import { setRenderDeps } from '../ledger/render-deps';
 import { ledgerService } from '../ledger/service';
-import { sha256Hex } from '../ledger/store';
+import { sha256Hex } from '../store/files';
 import { clientRequest, seedClients, testRenderer } from '../ledger/testing';
 
 const caller = { user: 'alice', role: 'accountant' as const };
@@ -220,7 +220,7 @@ test('ERROR findings block the statement: a FAILED row naming them, no file, no 
     assert.match(row.error_message, /NO_PAYEES/);
     assert.ok((JSON.parse(row.metadata) as { findings: unknown[] }).findings.length > 0);
     assert.equal(db.value('SELECT count(*) FROM upload_queue'), 0);
-    const { listStoreFiles } = await import('../ledger/store');
+    const { listStoreFiles } = await import('../store/files');
     assert.deepEqual(await listStoreFiles(storeDir), []);
   } finally {
     await t.close();

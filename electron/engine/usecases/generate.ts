@@ -31,7 +31,7 @@ import { uploadQueue } from '../uploads/service';
 import { findCompletedBySubject, insertPending, invoicedItems, markCompleted, markFailed, newRef, setStatus } from '../ledger/records';
 import { renderDeps, type RenderDeps } from '../ledger/render-deps';
 import { ledgerService, type Ledger } from '../ledger/service';
-import { FORMAT_EXT, sha256Hex, storeRelPath, writeStoreFile } from '../ledger/store';
+import { FORMAT_EXT, sha256Hex, storeRelPath, writeStoreFile } from '../store/files';
 import { modelChecks, pinnedOf, storeChecks, templateQuery, withFindings } from './preflight';
 
 export interface GenerateOptions {
