@@ -22,7 +22,7 @@ export function Notice({ tone = 'info', title, children, action }: { tone?: 'inf
 
 export function ErrorNotice({ error, title, action }: { error: UiError | null; title?: string; action?: ReactNode }) {
   if (!error) return null;
-  const tone = error.code === 'NOT_IMPLEMENTED' || error.type === 'offline' ? 'warning' : 'error';
+  const tone = error.type === 'offline' ? 'warning' : 'error';
   const heading = title ?? (error.type === 'integrity' ? 'The file did not pass its integrity check' : undefined);
   return (
     <Notice tone={tone} title={heading} action={action}>

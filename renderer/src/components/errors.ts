@@ -14,13 +14,8 @@ export function toUiError(err: unknown): UiError {
   return { type: 'internal', code: 'INTERNAL', message: String(err) };
 }
 
-export function isNotImplemented(err: UiError | null | undefined): boolean {
-  return err?.code === 'NOT_IMPLEMENTED';
-}
-
 /** The sentence a person reads: calm, and specific about what to do. */
 export function describeError(err: UiError): string {
-  if (err.code === 'NOT_IMPLEMENTED') return 'This part of Folio is not available in this build yet.';
   if (err.type === 'offline') return `You are offline: ${err.message}`;
   if (err.type === 'integrity') return `Integrity check failed: ${err.message}`;
   if (err.type === 'forbidden') return `Your role does not allow this: ${err.message}`;
