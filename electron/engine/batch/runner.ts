@@ -63,7 +63,7 @@ function requireDeps(): BatchDeps {
 }
 
 // a run left RUNNING or PAUSED by a process that stopped becomes INTERRUPTED when the ledger opens
-onLedgerStart(async (engine, ledger) => {
+onLedgerStart(async function markInterruptedBatches(engine, ledger) {
   const n = markInterrupted(ledger.db, engine.platform.now().toISOString());
   if (n > 0) await ledger.writer.commit();
 });

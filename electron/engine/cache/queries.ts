@@ -162,34 +162,3 @@ export function billingItemsFor(
     invoicedRef: refs.get(r.id) ?? null,
   }));
 }
-
-/**
- * billing item id → ref of a COMPLETED invoice holding it, read from the ledger when its tables
- * exist (they belong to the ledger part; absent tables mean "nothing invoiced yet").
- */
-export function invoicedFromLedger(ledger: Database | null, ids: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!ledger || !ids.length) return out;
-  const have = ledger.all<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('statement_line_item', 'generated_statement')",
-  );
-  if (have.length < 2) return out;
-  try {
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      for (const r of ledger.iterate<{ source_id: string; ref: string }>(
-        `SELECT li.source_id AS source_id, g.statement_ref AS ref FROM statement_line_item li
-         JOIN generated_statement g ON g.generated_statement_id = li.generated_statement_id
-         WHERE g.statement_type = 'invoice' AND g.generation_status_cd = 'COMPLETED'
-           AND li.source_id IN (${chunk.map(() => '?').join(', ')})
-         ORDER BY g.generated_dt`,
-        chunk,
-      )) {
-        out.set(r.source_id, r.ref);
-      }
-    }
-  } catch {
-    // the ledger's schema is not what this query expects: report nothing rather than fail the form
-  }
-  return out;
-}

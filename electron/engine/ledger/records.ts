@@ -1,7 +1,7 @@
 /**
  * Ledger rows: references, the statement lifecycle (PENDING → GENERATING → COMPLETED | FAILED),
  * line items, the outbox (COMPLETED row + upload-queue row in one transaction) and the lookups
- * other parts need (`findCompletedBySubject`, `invoicedItems`). All synchronous: callers save with
+ * other parts need (`findCompletedRef`, `invoicedItems`). All synchronous: callers save with
  * `ledger.writer.commit()` afterwards.
  */
 import { randomBytes } from 'node:crypto';
@@ -234,14 +234,15 @@ export function markCompleted(db: Database, c: CompletedInput): void {
   });
 }
 
-/** The COMPLETED statement about a subject (the newest when re-issued), or null. */
-export function findCompletedBySubject(db: Database, subjectKey: string): StatementRecord | null {
-  const row = db.get<StatementRow>(
-    `SELECT * FROM generated_statement WHERE subject_key = ? AND generation_status_cd = 'COMPLETED'
-     ORDER BY generated_dt DESC, generated_statement_id DESC LIMIT 1`,
-    [subjectKey],
+/** The ref of the COMPLETED statement about a subject (the newest when re-issued), or null. */
+export function findCompletedRef(db: Database, subjectKey: string): string | null {
+  return (
+    db.value<string>(
+      `SELECT statement_ref FROM generated_statement WHERE subject_key = ? AND generation_status_cd = 'COMPLETED'
+       ORDER BY generated_dt DESC, generated_statement_id DESC LIMIT 1`,
+      [subjectKey],
+    ) ?? null
   );
-  return row ? toRecord(row) : null;
 }
 
 /** Billing item id → ref of a COMPLETED invoice holding it (the newest when re-issued). */

@@ -5,7 +5,7 @@ import { testEngine } from '../../../test/helpers/engine';
 import { FolioError } from '../../../shared/errors';
 import { verifyAudit } from '../audit/log';
 import { generateStatement } from './generate';
-import { findCompletedBySubject, invoicedItems } from '../ledger/records';
+import { findCompletedRef, invoicedItems } from '../ledger/records';
 import { setRenderDeps } from '../ledger/render-deps';
 import { ledgerService } from '../ledger/service';
 import { sha256Hex } from '../store/files';
@@ -59,7 +59,7 @@ test('generate: file in the store, COMPLETED row with sha256/size/line items, qu
     const audit = db.get<{ action: string; details: string }>("SELECT * FROM audit_log WHERE action = 'generate' ORDER BY seq DESC LIMIT 1")!;
     assert.match(audit.details, new RegExp(r.ref));
     assert.equal(verifyAudit(db).ok, true);
-    assert.equal(findCompletedBySubject(db, 'client|c1|2026-01-01|2026-01-31|*|-')?.statementRef, r.ref);
+    assert.equal(findCompletedRef(db, 'client|c1|2026-01-01|2026-01-31|*|-'), r.ref);
 
     // the row is durable: a fresh engine on the same folder sees it
     await t.engine.close();

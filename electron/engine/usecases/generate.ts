@@ -28,7 +28,7 @@ import { buildComputeContext, computeStatement, subjectKey } from '../statements
 import { settingsService } from '../settings/service';
 import { counts, uploadKeys } from '../uploads/queue';
 import { uploadQueue } from '../uploads/service';
-import { findCompletedBySubject, insertPending, invoicedItems, markCompleted, markFailed, newRef, setStatus } from '../ledger/records';
+import { findCompletedRef, insertPending, invoicedItems, markCompleted, markFailed, newRef, setStatus } from '../ledger/records';
 import { renderDeps, type RenderDeps } from '../ledger/render-deps';
 import { ledgerService, type Ledger } from '../ledger/service';
 import { FORMAT_EXT, sha256Hex, storeRelPath, writeStoreFile } from '../store/files';
@@ -137,7 +137,7 @@ async function computeJob(engine: Engine, rawInput: GenerateInput, caller: Calle
     engine, caller, opts, request, format, ledger, settings, deps, model, template,
     at: engine.platform.now().toISOString(),
     subject,
-    reissueOf: findCompletedBySubject(ledger.db, subject)?.statementRef ?? null,
+    reissueOf: findCompletedRef(ledger.db, subject),
     batchId: opts.batchId ?? null,
   };
 }
