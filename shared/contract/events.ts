@@ -3,7 +3,7 @@ import type { BatchRun } from './batch';
 
 export interface ProgressEvent {
   taskId: string;
-  kind: 'import' | 'sync' | 'demo' | 'batch' | 'generate' | 'download' | 'upload';
+  kind: 'import' | 'sync' | 'demo' | 'batch';
   label: string;
   done: number;
   total: number;

@@ -5,7 +5,6 @@
 import { Busy, ErrorNotice, ProgressBar, ScreenHeader } from '../../components/Feedback';
 import { modKey, useShortcuts } from '../../components/useShortcuts';
 import { useGenerate } from '../../stores/generate';
-import { useStatus } from '../../stores/status';
 import { EmptyCacheOffer } from '../shared/EmptyCacheOffer';
 import { GenerateForm } from './GenerateForm';
 import { GeneratedPanel } from './GeneratedPanel';
@@ -16,7 +15,6 @@ export function GenerateScreen() {
   const generation = useGenerate((s) => s.generation);
   const error = useGenerate((s) => s.error);
   const formError = useGenerate((s) => s.errors._form);
-  const progress = useStatus((s) => s.latest('generate'));
   const preview = () => void useGenerate.getState().runPreview();
   const generate = () => void useGenerate.getState().runGenerate();
   useShortcuts({ Enter: preview, g: generate });
@@ -38,7 +36,7 @@ export function GenerateScreen() {
             </button>
           </div>
           <Busy active={previewStatus === 'loading'} label="Computing the preview…" />
-          {generation.status === 'running' ? <ProgressBar progress={progress} label="Generating the statement" /> : null}
+          {generation.status === 'running' ? <ProgressBar progress={null} label="Generating the statement" /> : null}
           {formError ? <p className="field-error">{formError}</p> : null}
         </aside>
         <main className="gen-main">

@@ -68,7 +68,6 @@ export function HistoryScreen() {
   const locale = useLocale();
   const s = useHistory();
   const ledgerTick = useStatus((st) => st.ledgerTick);
-  const progress = useStatus((st) => st.latest('download'));
   const [quick, setQuick] = useState('');
 
   useEffect(() => {
@@ -153,7 +152,7 @@ export function HistoryScreen() {
         </div>
       </form>
       <ErrorNotice error={s.error} />
-      {s.fetching ? <ProgressBar progress={progress} label={`Fetching ${s.fetching.ref}…`} /> : null}
+      {s.fetching ? <ProgressBar progress={null} label={`Fetching ${s.fetching.ref}…`} /> : null}
       {s.lastFile && !s.fetching && !s.fileError ? (
         <Notice tone="success">
           {s.lastFile.fileName} {s.lastFile.source === 's3' ? 'was retrieved from S3' : 'was read from this computer'} and matched its SHA-256 checksum.
