@@ -9,19 +9,19 @@
  * Pause and cancel stop feeding, let the statements in flight finish (made ones stay made),
  * save, and set the status. Resume re-plans from the stored filters and makes only what is
  * missing: a subject is done when the ledger holds a COMPLETED statement with its subject key.
+ * One run's feeding, recording and saving is execution.ts.
  */
 import { hostname } from 'node:os';
 import type { BatchInput, BatchRun, Finding, StatementRequest } from '../../../shared/contract';
-import { FolioError, toErrorData } from '../../../shared/errors';
+import { FolioError } from '../../../shared/errors';
 import type { Database } from '../db/database';
 import { cacheDb } from '../db/stores';
 import { defineService, type Caller, type Engine } from '../engine';
 import { ledgerService, onLedgerStart, type Ledger } from '../ledger/service';
 import { engineToday } from '../statements/context';
-import { planRun, requestFor, type Plan, type SubjectKeyFn } from './plan';
-import { ProgressMeter } from './progress';
-import { isVarianceFinding } from './report';
-import { countItems, getRun, insertItem, insertRun, markInterrupted, runKey, updateRun } from './store';
+import { RunExecution, type ActiveRun, type Control, type RunHost } from './execution';
+import { planRun, type Plan, type SubjectKeyFn } from './plan';
+import { countItems, getRun, insertRun, markInterrupted, runKey, updateRun } from './store';
 
 export interface ProduceOutcome {
   status: 'COMPLETED' | 'FAILED';
@@ -67,19 +67,6 @@ onLedgerStart(async function markInterruptedBatches(engine, ledger) {
   const n = markInterrupted(ledger.db, engine.platform.now().toISOString());
   if (n > 0) await ledger.writer.commit();
 });
-
-type Control = 'run' | 'pause' | 'cancel' | 'stop';
-
-interface ActiveRun {
-  run: BatchRun;
-  caller: Caller;
-  control: Control;
-  wake: (() => void) | null;
-  done: Promise<void>;
-}
-
-const DEFAULT_WINDOW = 16;
-const SAVE_SPACING = 9;
 
 export class BatchRunner {
   private readonly active = new Map<string, ActiveRun>();
@@ -240,183 +227,18 @@ export class BatchRunner {
 
   private async execute(a: ActiveRun, plan: Plan, input: BatchInput): Promise<void> {
     const d = requireDeps();
-    const { run } = a;
-    const db = this.ledger.db;
     const cache = await this.engine.use(cacheDb);
-    const window = input.concurrency ?? DEFAULT_WINDOW;
-    const commitEvery = d.commitEvery ?? 500;
-    const commitMs = d.commitMs ?? 1000;
-    const meter = new ProgressMeter(run.id, `${run.kind} batch`, (p) => this.engine.emit('progress', p));
-    const inflight = new Set<Promise<void>>();
-    const prior = new Map<string, { status: string; ref: string | null }>();
-    for (const r of db.iterate<{ subject_key: string; status: string; statement_ref: string | null }>(
-      'SELECT subject_key, status, statement_ref FROM batch_item WHERE run_id = ?',
-      [run.id],
-    )) {
-      prior.set(r.subject_key, { status: r.status, ref: r.statement_ref });
-    }
-    let seq = (db.value<number>('SELECT coalesce(max(seq), 0) FROM batch_item WHERE run_id = ?', [run.id]) ?? 0) + 1;
-    let done = 0;
-    let sinceCommit = 0;
-    let lastCommit = performance.now();
-    // a save re-exports the whole ledger, so its cost grows with the ledger: keep saves to about
-    // a tenth of the run's time by spacing them at least SAVE_SPACING × the last save's duration
-    let lastSaveMs = 0;
-    const commitDue = (): boolean => {
-      if (sinceCommit === 0) return false;
-      const elapsed = performance.now() - lastCommit;
-      const spacing = SAVE_SPACING * lastSaveMs;
-      return elapsed >= Math.max(commitMs, spacing) || (sinceCommit >= commitEvery && elapsed >= spacing);
+    const host: RunHost = {
+      engine: this.engine,
+      ledger: this.ledger,
+      claims: this.claims,
+      now: () => this.now(),
+      changed: (run) => this.changed(run),
+      stopperExists: () => this.engine.peek(batchStopper) !== null,
+      useStopper: () => void this.engine.use(batchStopper).catch(() => undefined),
     };
-    let producer: Producer | null = null;
-    let afterCommit: (() => void) | undefined;
-    let stopperUsed = this.engine.peek(batchStopper) !== null;
-    const nameOf = (id: string) => subjectName(cache, plan, id);
-    const closeProducer = async () => {
-      const p = producer;
-      producer = null;
-      await p?.close().catch(() => undefined);
-    };
-
-    const commit = async (): Promise<void> => {
-      const counts = { planned: plan.ids.length, ...countItems(db, run.id) };
-      run.counts = counts;
-      db.transaction(() => updateRun(db, run));
-      sinceCommit = 0;
-      const t = performance.now();
-      await this.ledger.writer.commit();
-      lastCommit = performance.now();
-      lastSaveMs = lastCommit - t;
-      this.changed(run);
-      afterCommit?.();
-    };
-    let pendingCommit: Promise<void> | null = null;
-    let commitFailed: unknown = null;
-    const drain = async () => {
-      while (inflight.size) await Promise.race(inflight);
-      if (pendingCommit) await pendingCommit;
-      if (commitFailed) throw commitFailed;
-    };
-    const record = (key: string, id: string, out: Omit<ProduceOutcome, 'status'> & { status: 'COMPLETED' | 'FAILED' | 'SKIPPED' }): void => {
-      db.transaction(() =>
-        insertItem(
-          db,
-          run.id,
-          seq++,
-          {
-            subject: key,
-            subjectId: id,
-            subjectName: out.subjectName ?? nameOf(id),
-            status: out.status,
-            statementRef: out.ref,
-            needsReview: out.findings.some((f) => f.severity === 'WARNING' && isVarianceFinding(f)),
-            findings: out.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message })),
-          },
-          this.now(),
-        ),
-      );
-      done++;
-      sinceCommit++;
-      meter.update(done, plan.ids.length);
-      if (!stopperUsed && out.status !== 'SKIPPED') {
-        // created once a statement came back, so after the services it used (render pool …): the
-        // engine closes it before them, and the statements in flight finish
-        stopperUsed = true;
-        this.engine.use(batchStopper).catch(() => undefined);
-      }
-    };
-
-    try {
-      producer = await d.createProducer(this.engine, run, a.caller);
-      afterCommit = producer.afterCommit?.bind(producer);
-      for (const id of plan.ids) {
-        if (a.control === 'pause') {
-          await drain();
-          await this.settle(a, 'PAUSED', commit);
-          meter.resetRate();
-          while (a.control === 'pause') await new Promise<void>((r) => (a.wake = r));
-          a.wake = null;
-          if (a.control === 'run') {
-            run.status = 'RUNNING';
-            run.message = null;
-            db.transaction(() => updateRun(db, run));
-            this.changed(run);
-          }
-        }
-        if (a.control === 'cancel' || a.control === 'stop') break;
-
-        const request = requestFor(plan, id);
-        const key = d.keyOf(request);
-        let claim = this.claims.get(key);
-        while (claim) {
-          await claim;
-          claim = this.claims.get(key);
-        }
-        const before = prior.get(key);
-        const existing = d.findCompleted(db, key);
-        if (!input.reissue && existing) {
-          // made before: by this run (leave its item as it is) or by another (recorded as SKIPPED)
-          if (before && before.status !== 'FAILED' && before.ref === existing) done++;
-          else record(key, id, { status: 'SKIPPED', ref: existing, findings: [] });
-          meter.update(done, plan.ids.length);
-          continue;
-        }
-        if (input.reissue && before && before.status !== 'FAILED' && before.ref && existing) {
-          done++; // re-issued already by this run
-          continue;
-        }
-        while (inflight.size >= window) await Promise.race(inflight);
-        let release!: () => void;
-        this.claims.set(key, new Promise<void>((r) => (release = r)));
-        const p = producer!
-          .produce(request, key, input.reissue ? existing : null)
-          .catch((err: unknown): ProduceOutcome => {
-            const e = toErrorData(err);
-            return { status: 'FAILED', ref: null, findings: [{ severity: 'ERROR', code: e.code, message: e.message }], error: e.message };
-          })
-          .then((out) => record(key, id, out))
-          .finally(() => {
-            this.claims.delete(key);
-            release();
-            inflight.delete(p);
-          });
-        inflight.add(p);
-        if (commitFailed) throw commitFailed;
-        if (!pendingCommit && commitDue()) {
-          // the save runs while the pipeline keeps going; the next one waits for it
-          pendingCommit = commit()
-            .catch((err: unknown) => {
-              commitFailed = err;
-            })
-            .finally(() => (pendingCommit = null));
-        }
-      }
-      await drain();
-      await closeProducer();
-      const status = a.control === 'cancel' ? 'CANCELLED' : a.control === 'stop' ? 'INTERRUPTED' : 'COMPLETED';
-      await this.settle(a, status, commit);
-      meter.update(done, plan.ids.length, true);
-    } catch (err) {
-      await drain().catch(() => undefined);
-      await closeProducer();
-      run.message = toErrorData(err).message;
-      await this.settle(a, 'FAILED', commit).catch(() => undefined);
-      meter.update(done, plan.ids.length, true);
-    } finally {
-      await closeProducer();
-    }
-    if (run.status !== 'PAUSED') this.notify(run);
-  }
-
-  private async settle(a: ActiveRun, status: BatchRun['status'], commit: () => Promise<void>): Promise<void> {
-    const { run } = a;
-    run.status = status;
-    const ending = status !== 'PAUSED' && status !== 'RUNNING';
-    run.endedAt = ending ? this.now() : null;
-    if (status === 'CANCELLED') run.message = 'cancelled; statements already made stay made';
-    if (status === 'INTERRUPTED') run.message = 'the engine closed during the run; resume it or run the same batch again';
-    if (status === 'PAUSED') run.message = 'paused';
-    await commit();
+    await new RunExecution(host, a, plan, input, d, cache).execute();
+    if (a.run.status !== 'PAUSED') this.notify(a.run);
   }
 
   private notify(run: BatchRun): void {
@@ -429,18 +251,6 @@ export class BatchRunner {
       // a notification that cannot be shown never fails the run
     }
   }
-}
-
-/** A readable name for the report: the customer and contract, or the party. */
-export function subjectName(cache: Database, plan: Plan, id: string): string {
-  if (plan.kind === 'billing') {
-    const r = cache.get<{ name: string | null; type: string }>(
-      'SELECT p.name AS name, c.type AS type FROM contracts c LEFT JOIN parties p ON p.id = c.customer_id WHERE c.id = ?',
-      [id],
-    );
-    return r ? `${r.name ?? '?'} (${r.type} ${id})` : id;
-  }
-  return cache.value<string>('SELECT name FROM parties WHERE id = ?', [id]) ?? id;
 }
 
 export const batchRunner = defineService<BatchRunner>(
