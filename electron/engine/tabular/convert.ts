@@ -9,7 +9,7 @@ import type { DateFormat, Entity, NumberFormat, TabularField, TabularMapping } f
 import { ENTITIES } from '../../../shared/contract';
 import { SPECS } from '../cache/entities';
 import { isCalendarDate, normalizeInstant } from '../cache/validate';
-import type { Cell, Table } from './read';
+import type { Cell, TableHead } from './read';
 
 export class RowError extends Error {}
 const fail = (field: string, msg: string): never => {
@@ -98,7 +98,7 @@ export interface Converter {
   raw(cells: Cell[]): string;
 }
 
-export function converter(table: Table, entity: Entity, mapping: TabularMapping): Converter {
+export function converter(table: Pick<TableHead, 'headers' | 'modifiedAt'>, entity: Entity, mapping: TabularMapping): Converter {
   const fields = entityFields()[entity];
   const index = new Map(table.headers.map((h, i) => [h, i]));
   for (const [field, column] of Object.entries(mapping.columns)) {
