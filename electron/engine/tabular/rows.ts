@@ -19,7 +19,7 @@ import type { Entity, TabularCheck, TabularMapping, TabularRejected, TabularResu
 import { applyBundle } from '../cache/apply';
 import { ensureAgingIndex } from '../cache/aging-index';
 import { SPECS } from '../cache/entities';
-import { withCacheLock } from '../cache/import';
+import { IMPORT_CACHE_KB, withCacheLock } from '../cache/import';
 import { readLines } from '../cache/lines';
 import { validateRecord, type ParentCurrency } from '../cache/validate';
 import type { Database } from '../db/database';
@@ -42,6 +42,7 @@ interface Judged {
   row: number;
   record: Record<string, unknown> | null;
   reason: string | null;
+  /** the row's cells as "header: value" (made for rejected rows only) */
   raw: string;
 }
 
@@ -66,16 +67,15 @@ function judgeRows(src: TableSource, req: RowsRequest, parent: ParentCurrency, f
   const conv = converter(src, req.entity, req.mapping);
   const spec = SPECS[req.entity];
   return src.eachRow((cells, row) => {
-    const raw = conv.raw(cells);
     let record: Record<string, unknown>;
     try {
       record = conv.record(cells);
     } catch (err) {
       if (!(err instanceof RowError)) throw err;
-      return fn({ row, record: null, reason: err.message, raw });
+      return fn({ row, record: null, reason: err.message, raw: conv.raw(cells) });
     }
     const o = validateRecord(spec, record, parent);
-    fn({ row, record, reason: o.ok ? null : o.reason, raw });
+    fn(o.ok ? { row, record, reason: null, raw: '' } : { row, record, reason: o.reason, raw: conv.raw(cells) });
   });
 }
 
@@ -181,20 +181,27 @@ export async function importRows(engine: Engine, req: RowsRequest): Promise<Tabu
       }
       const shown = basename(req.path) + (table.sheet ? ` [${table.sheet}]` : '');
       const at = engine.platform.now().toISOString();
-      const result = db.transaction(() => {
-        const r = applyBundle(
-          db,
-          { sourceKey, hash, manifest: { format: 1, exportedAt: table.modifiedAt, kind: 'delta' }, files: new Map([[req.entity, bundle.file]]), displayName: () => shown, warnings: [] },
-          { now: () => engine.platform.now() },
-        );
-        for (const [, line] of readLines(side.file)) {
-          if (line === '') continue;
-          const [row, reason, raw] = JSON.parse(line) as [number, string, string];
-          db.run('INSERT INTO quarantine (source_key, file, line, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)', [sourceKey, shown, row, reason, raw, at]);
-        }
-        ensureAgingIndex(db);
-        return r;
-      });
+      // the bundle importer's large page cache while the rows go in (index pages kept in memory)
+      db.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
+      let result: ReturnType<typeof applyBundle>;
+      try {
+        result = db.transaction(() => {
+          const r = applyBundle(
+            db,
+            { sourceKey, hash, manifest: { format: 1, exportedAt: table.modifiedAt, kind: 'delta' }, files: new Map([[req.entity, bundle.file]]), displayName: () => shown, warnings: [] },
+            { now: () => engine.platform.now() },
+          );
+          for (const [, line] of readLines(side.file)) {
+            if (line === '') continue;
+            const [row, reason, raw] = JSON.parse(line) as [number, string, string];
+            db.run('INSERT INTO quarantine (source_key, file, line, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)', [sourceKey, shown, row, reason, raw, at]);
+          }
+          ensureAgingIndex(db);
+          return r;
+        });
+      } finally {
+        db.exec('PRAGMA cache_size = -2000');
+      }
       await db.save();
       engine.emit('data:changed', { reason: 'import' });
       const c = result.counts[req.entity] ?? { applied: 0, skipped: 0, deleted: 0, quarantined: 0 };
