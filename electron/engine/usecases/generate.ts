@@ -125,7 +125,7 @@ async function computeJob(engine: Engine, rawInput: GenerateInput, caller: Calle
   const { request, format, template: pinned } = parseInput(generateInput, rawInput);
   const ledger = await engine.use(ledgerService);
   const settings = (await engine.use(settingsService)).values();
-  const deps = renderDeps();
+  const deps = await engine.use(renderDeps);
   const ctx = await buildComputeContext(engine, { invoicedItems: (ids) => invoicedItems(ledger.db, ids) });
   const computed = computeStatement(request, ctx);
   const pin = pinnedOf(pinned, settings['template.default']);
