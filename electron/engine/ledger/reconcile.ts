@@ -17,7 +17,7 @@ import { STATEMENT_META, type OutputFormat, type StatementType } from '../../../
 import { appendAuditIn } from '../audit/log';
 import type { Caller, Engine } from '../engine';
 import { settingsService } from '../settings/service';
-import { requeueInterrupted, uploadKeys } from '../uploads/queue';
+import { requeueInterrupted, uploadKeys } from '../store/upload-queue';
 import { getRow, markCompleted, markFailed, parseMetadata, type StatementRow } from './records';
 import { renderDeps } from './render-deps';
 import { FORMAT_EXT, listStoreFiles, readStoreFile, sha256Hex, storeAbsPath, storeRelPath } from '../store/files';

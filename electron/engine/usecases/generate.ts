@@ -26,7 +26,7 @@ import { appendAuditIn } from '../audit/log';
 import { parseInput, type Caller, type Engine } from '../engine';
 import { buildComputeContext, computeStatement, subjectKey } from '../statements';
 import { settingsService } from '../settings/service';
-import { counts, uploadKeys } from '../uploads/queue';
+import { counts, uploadKeys } from '../store/upload-queue';
 import { uploadQueue } from '../uploads/service';
 import { findCompletedBySubject, insertPending, invoicedItems, markCompleted, markFailed, newRef, setStatus } from '../ledger/records';
 import { renderDeps, type RenderDeps } from '../ledger/render-deps';
