@@ -33,7 +33,7 @@ const cases: Array<[file: string, code: string, refused: boolean]> = [
   ['electron/engine/cache/probe.ts', "import { computeStatement } from '../statements';\nexport const a = computeStatement;\n", true],
   ['electron/engine/usecases/probe.ts', "import { batchRunner } from '../batch/runner';\nexport const a = batchRunner;\n", true],
   ['electron/engine/handlers/probe.ts', "import { createEngine } from '..';\nexport const a = createEngine;\n", true],
-  ['electron/engine/engine.ts', "import { cacheDb } from './store/databases';\nexport const a = cacheDb;\n", true],
+  ['electron/engine/engine.ts', "import { ledgerService } from './store/ledger';\nexport const a = ledgerService;\n", true],
   // downward, and type-only upward, are allowed
   ['electron/engine/usecases/probe2.ts', "import { computeStatement } from '../statements';\nexport const a = computeStatement;\n", false],
   ['electron/engine/statements/probe2.ts', "import { cacheVersion } from '../cache/version';\nexport const a = cacheVersion;\n", false],
