@@ -1,10 +1,13 @@
 /**
  * Wires the batch runner to the statement, rendering and ledger parts: subject keys from the
- * statement engine, "already made" from the ledger, statements made by producer.ts.
+ * statement engine, "already made" from the ledger, statements made by producer.ts. An engine
+ * service, so a test gives one engine its own producer or commit sizes
+ * (`engine.provide(batchWiring, { ...productionBatchWiring, commitEvery: 5 })`).
  */
-import { subjectKey } from '../statements';
-import { setBatchDeps, type BatchDeps } from './runner';
 import type { Database } from '../db/database';
+import { defineService } from '../engine';
+import { subjectKey } from '../statements';
+import type { BatchDeps } from './runner';
 import { createBatchProducer } from './producer';
 
 export function findCompletedRef(ledger: Database, key: string): string | null {
@@ -17,8 +20,8 @@ export function findCompletedRef(ledger: Database, key: string): string | null {
   );
 }
 
-/** The production wiring (tests and the bench may tune commit sizes: `setBatchDeps({ ...batchDeps, commitEvery })`). */
-export const batchDeps: BatchDeps = {
+/** The production wiring. */
+export const productionBatchWiring: BatchDeps = {
   keyOf: subjectKey,
   findCompleted: findCompletedRef,
   createProducer: createBatchProducer,
@@ -26,4 +29,4 @@ export const batchDeps: BatchDeps = {
   commitMs: 1000,
 };
 
-setBatchDeps(batchDeps);
+export const batchWiring = defineService<BatchDeps>('batch-wiring', () => productionBatchWiring);

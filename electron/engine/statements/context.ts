@@ -1,7 +1,8 @@
 /**
  * Builds a ComputeContext from a running engine: the cache database, the settings that shape
- * statements, today's local date from the platform clock, and the ledger's lookup of items
- * already on a COMPLETED invoice (registered by the ledger part; none until it is).
+ * statements, today's local date from the platform clock. Which billing items are already on a
+ * COMPLETED invoice lives in the ledger, a layer above: the use case that has the ledger passes
+ * `invoicedItems` (generate, the invoice preview, exports); without it no item counts as invoiced.
  */
 import { today } from '../../../shared/dates';
 import { cacheDb } from '../db/stores';
@@ -9,13 +10,6 @@ import type { Engine } from '../engine';
 import { settingsService } from '../settings/service';
 import type { ComputeContext } from './common';
 
-export type InvoicedItemsLookup = (engine: Engine, ids: string[]) => Map<string, string>;
-let invoicedLookup: InvoicedItemsLookup | null = null;
-
-/** The ledger registers how to find billing items already on a COMPLETED invoice. */
-export function setInvoicedItemsLookup(fn: InvoicedItemsLookup | null): void {
-  invoicedLookup = fn;
-}
 
 /** The platform's zone when it differs from the runtime's own (whose dates need no Intl). */
 function zoneOf(engine: Engine): string | undefined {
@@ -31,7 +25,6 @@ export function engineToday(engine: Engine): string {
 export async function buildComputeContext(engine: Engine, overrides: Partial<ComputeContext> = {}): Promise<ComputeContext> {
   const cache = overrides.cache ?? (await engine.use(cacheDb));
   const settings = (await engine.use(settingsService)).values();
-  const lookup = invoicedLookup;
   return {
     cache,
     today: overrides.today ?? engineToday(engine),
@@ -41,6 +34,6 @@ export async function buildComputeContext(engine: Engine, overrides: Partial<Com
       locale: settings.locale,
       gbpRates: settings['fx.gbpRates'],
     },
-    invoicedItems: overrides.invoicedItems ?? ((ids) => (lookup ? lookup(engine, ids) : new Map())),
+    invoicedItems: overrides.invoicedItems ?? (() => new Map()),
   };
 }

@@ -11,7 +11,7 @@ import { engineOf, type ComputeOptions } from './registry';
 
 export type { ComputeContext, ComputeSettings } from './common';
 export { DEFAULT_SETTINGS } from './common';
-export { buildComputeContext, setInvoicedItemsLookup } from './context';
+export { buildComputeContext } from './context';
 export { STATEMENT_ENGINES, statementType, type ComputeOptions, type StatementTypeEngine } from './registry';
 
 function engineFor(request: StatementRequest) {
