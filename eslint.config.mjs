@@ -14,6 +14,72 @@ const ipcOnlyInWrappers = {
 };
 const IPC_WRAPPERS = ['electron/main/ipc.ts', 'electron/preload/ipc-transport.ts'];
 
+/**
+ * The engine's layers, lowest first (docs/dev/interfaces.md, "Layers"). A folder may import its own
+ * layer and those below it, never one above; the kernel (engine.ts, platform.ts, version.ts) is
+ * below everything, index.ts and start.ts above. Type-only imports are allowed across (they vanish
+ * at run time). Import cycles inside a layer are caught by `npm run check:cycles` (dpdm).
+ */
+const ENGINE_LAYERS = [
+  ['fs', 'demo', 'sheets'], // files, the demo data generator, CSV/XLSX table writers
+  ['settings'],
+  ['db', 'crypto'], // the database wrapper and its encryption
+  ['store'], // the ledger store: database services, writer, lock, store folder, upload-queue rows
+  ['audit'],
+  ['templates'],
+  ['s3'],
+  ['cache'], // the billing data cache: import, validation, queries
+  ['statements'], // pure computation over the cache
+  ['render'],
+  ['ledger'],
+  ['uploads'],
+  ['usecases'], // preview, generate, preflight
+  ['batch', 'tabular', 'sync'],
+  ['exports'],
+  ['handlers'],
+];
+const ENGINE_TOP = ['index', 'start'];
+const upward = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`, `../../${n}`, `../../${n}/**`, `../../../${n}/**`]);
+const ENGINE_TEST_SUPPORT = ['**/*.test.ts', '**/testing.ts', '**/test-support.ts', '**/testing-proxy.ts', '**/crash-child.ts'];
+const engineLayerRules = ENGINE_LAYERS.flatMap((layer, i) =>
+  layer.map((folder) => ({
+    files: [`electron/engine/${folder}/**/*.ts`],
+    ignores: ENGINE_TEST_SUPPORT,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '..', message: 'The engine index (electron/engine/index.ts) is above every layer' }],
+          patterns: [
+            {
+              group: [...upward(ENGINE_LAYERS.slice(i + 1).flat()), ...upward(ENGINE_TOP)],
+              allowTypeImports: true,
+              message: `electron/engine/${folder} is below this import in the engine's layers (eslint.config.mjs ENGINE_LAYERS): pass what it needs in as an engine service, or move the code down`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
+const engineKernelRule = {
+  files: ['electron/engine/engine.ts', 'electron/engine/platform.ts', 'electron/engine/version.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [...ENGINE_LAYERS.flat(), ...ENGINE_TOP].flatMap((n) => [`./${n}`, `./${n}/**`]),
+            allowTypeImports: true,
+            message: 'The engine kernel (engine.ts, platform.ts, version.ts) imports no part of the engine',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', '.folio-dev/**', '.bench-data/**', 'coverage/**', '**/*.d.ts'],
@@ -55,6 +121,9 @@ export default tseslint.config(
       ],
     },
   },
+  // the engine's inner layers
+  ...engineLayerRules,
+  engineKernelRule,
   // the renderer talks only to the typed API: no Node, no Electron
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -20,6 +20,8 @@ export interface CliIo {
   /** stderr is a terminal: progress bars are shown */
   readonly tty: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** a test harness's services for the run's engine, given before its first call (`engine.provide`) */
+  wire?: (engine: Engine) => void;
 }
 
 export const processIo: CliIo = {
@@ -46,6 +48,7 @@ export async function withEngine<T>(cmd: Command, io: CliIo, fn: (engine: Engine
   const engine = createEngine(
     nodePlatform({ ...(g.dataDir ? { dataDir: g.dataDir } : {}), kind: 'cli', env: io.env }),
   );
+  io.wire?.(engine);
   const stopProgress = io.tty && !g.json ? showProgress(engine) : () => {};
   try {
     return await fn(engine);

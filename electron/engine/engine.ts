@@ -131,6 +131,20 @@ export class Engine {
     for (const hook of startHooksOf(def)) await hook.run(this, value);
   }
 
+  /**
+   * Puts a service's value in place of the one `def` would create, before anyone uses it: how a
+   * test gives one engine a deterministic renderer or a small group-commit size, where module-wide
+   * setters used to change every engine of the process. Disposed like a created one.
+   */
+  provide<T>(def: ServiceDef<T>, value: T): this {
+    if (this.services.has(def as ServiceDef<unknown>)) {
+      throw new FolioError('internal', 'SERVICE_IN_USE', `The ${def.name} service is already in use; provide it before the engine's first call`);
+    }
+    this.services.set(def as ServiceDef<unknown>, Promise.resolve(value));
+    this.order.push(def as ServiceDef<unknown>);
+    return this;
+  }
+
   /** The service if it was already created, else null (does not create it). */
   peek<T>(def: ServiceDef<T>): Promise<T> | null {
     return (this.services.get(def as ServiceDef<unknown>) as Promise<T> | undefined) ?? null;

@@ -3,27 +3,24 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startS3, type S3TestServer } from '../../test/helpers/s3';
-import { testEngine } from '../../test/helpers/engine';
+import { testEngine, withRenderer } from '../../test/helpers/engine';
 import { generateStatement } from './usecases/generate';
-import { setRenderDeps } from './ledger/render-deps';
 import { ledgerService } from './ledger/service';
-import { clientRequest, seedClients, testRenderer } from './ledger/testing';
+import { clientRequest, seedClients } from './ledger/testing';
 import { startEngine } from './start';
 import { uploadQueue } from './uploads/service';
 
 const caller = { user: 'alice', role: 'accountant' as const };
 let s3: S3TestServer;
 before(async () => {
-  setRenderDeps(testRenderer());
   s3 = await startS3({ kind: 'fauxqs' });
 });
 after(async () => {
-  setRenderDeps(null);
   await s3.stop();
 });
 
 test('start opens settings, cache and a new ledger before any command; the queue only where uploads drain on their own', async () => {
-  const t = testEngine();
+  const t = testEngine(withRenderer({}));
   try {
     assert.equal(existsSync(join(t.dataDir, 'ledger.sqlite')), false);
     const warnings: string[] = [];
@@ -49,7 +46,7 @@ test('start opens settings, cache and a new ledger before any command; the queue
 test('statements queued in an earlier session upload after start, with no command asking', async () => {
   const bucket = await s3.bucket('start-resume');
   const env = { FOLIO_USER: 'alice', ...s3.env({ bucket: bucket.name }) };
-  const first = testEngine({ env });
+  const first = testEngine(withRenderer({ env }));
   let ref: string;
   try {
     await seedClients(first.engine, 1);
@@ -58,7 +55,7 @@ test('statements queued in an earlier session upload after start, with no comman
   } finally {
     await first.close({ keep: true });
   }
-  const second = testEngine({ dataDir: first.dataDir, env: { ...env, FOLIO_UPLOADS_AUTODRAIN: '1', FOLIO_UPLOADS_TICK_MS: '50' } });
+  const second = testEngine(withRenderer({ dataDir: first.dataDir, env: { ...env, FOLIO_UPLOADS_AUTODRAIN: '1', FOLIO_UPLOADS_TICK_MS: '50' } }));
   try {
     const report = await startEngine(second.engine, () => undefined);
     assert.deepEqual(
@@ -78,7 +75,7 @@ test('statements queued in an earlier session upload after start, with no comman
 });
 
 test('a step that fails is reported and warned about; start itself does not fail, and the command needing it says why', async () => {
-  const t = testEngine();
+  const t = testEngine(withRenderer({}));
   try {
     writeFileSync(join(t.dataDir, 'ledger.sqlite'), 'this is not a database, it is sixty-odd bytes of plain text.....');
     const warnings: string[] = [];
@@ -95,8 +92,8 @@ test('a step that fails is reported and warned about; start itself does not fail
 });
 
 test('another engine holding the ledger is expected: reported, not warned about', async () => {
-  const holder = testEngine();
-  const other = testEngine({ dataDir: holder.dataDir });
+  const holder = testEngine(withRenderer({}));
+  const other = testEngine(withRenderer({ dataDir: holder.dataDir }));
   try {
     await holder.engine.use(ledgerService);
     const warnings: string[] = [];

@@ -74,8 +74,10 @@ export interface TabularRejected {
 export interface TabularCheck {
   total: number;
   valid: number;
-  /** every rejected row, in file order */
+  /** the first 1,000 rejected rows (REJECTED_SHOWN), in file order; all of them are quarantined */
   rejected: TabularRejected[];
+  /** how many rows are rejected in all (more than `rejected.length` when the list is cut) */
+  rejectedTotal: number;
 }
 
 export interface TabularResult {

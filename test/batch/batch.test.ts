@@ -12,9 +12,8 @@ import type { BatchRun } from '../../shared/contract';
 import { batchRunner } from '../../electron/engine/batch/runner';
 import { bucketOf } from '../../electron/engine/batch/shard';
 import { periodBounds } from '../../electron/engine/batch/plan';
-import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
 import { testRenderer } from '../../electron/engine/ledger/testing';
-import { testEngine } from '../helpers/engine';
+import { testEngine, withRenderer } from '../helpers/engine';
 import { startS3 } from '../helpers/s3';
 import { completedBySubject, folioChild, freshDataDir, PERIOD, readLedger, removeDataDirs } from './helpers';
 
@@ -183,11 +182,9 @@ describe('batch runs end to end', () => {
   });
 
   describe('in the engine', () => {
-    before(() => setRenderDeps(testRenderer({ delayMs: 8 })));
-    after(() => setRenderDeps(null));
 
     it('cancel keeps what was made; resume makes only what is missing', async () => {
-      const t = testEngine({ dataDir: await freshDataDir() });
+      const t = testEngine(withRenderer({ dataDir: await freshDataDir() }, testRenderer({ delayMs: 8 })));
       try {
         const runner = await t.engine.use(batchRunner);
         // cancel once the first statement is made (not after a fixed delay: a fast run finishes first)
@@ -224,7 +221,7 @@ describe('batch runs end to end', () => {
     });
 
     it('reissue makes each subject again once, recorded as a re-issue of the earlier statement', async () => {
-      const t = testEngine({ dataDir: await freshDataDir() });
+      const t = testEngine(withRenderer({ dataDir: await freshDataDir() }, testRenderer({ delayMs: 8 })));
       try {
         const runner = await t.engine.use(batchRunner);
         const { ledgerDb } = await import('../../electron/engine/db/stores');
@@ -253,7 +250,7 @@ describe('batch runs end to end', () => {
     });
 
     it('client, settlement and AR runs cover every party with activity; AR fixes its as-of date', async () => {
-      const t = testEngine({ dataDir: await freshDataDir(), now: () => new Date('2026-02-10T12:00:00Z') });
+      const t = testEngine(withRenderer({ dataDir: await freshDataDir(), now: () => new Date('2026-02-10T12:00:00Z') }, testRenderer({ delayMs: 8 })));
       try {
         const runner = await t.engine.use(batchRunner);
         const { cacheDb, ledgerDb } = await import('../../electron/engine/db/stores');

@@ -7,21 +7,22 @@
  *
  *   node --import tsx test/batch/child.ts folio-args…
  */
+import { processIo } from '../../electron/cli/context';
 import { run } from '../../electron/cli/program';
-import { batchDeps } from '../../electron/engine/batch/pipeline';
-import { setBatchDeps } from '../../electron/engine/batch/runner';
-import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
+import { batchWiring, productionBatchWiring } from '../../electron/engine/batch/pipeline';
+import type { Engine } from '../../electron/engine/engine';
+import { renderDeps, type RenderDeps } from '../../electron/engine/ledger/render-deps';
 import { testRenderer } from '../../electron/engine/ledger/testing';
 
 const env = process.env;
-setBatchDeps({ ...batchDeps, commitEvery: Number(env.FOLIO_TEST_COMMIT_EVERY ?? 5), commitMs: 200 });
+let renderer: RenderDeps | null = null;
 if (env.FOLIO_TEST_REAL_RENDER !== '1') {
   const inner = testRenderer({ delayMs: Number(env.FOLIO_TEST_RENDER_MS ?? 2) });
   const killAfter = Number(env.FOLIO_TEST_KILL_AFTER ?? 0);
   let renders = 0;
   let watching = false;
   let durable = 0;
-  setRenderDeps({
+  renderer = {
     ...inner,
     async render(engine, job) {
       if (killAfter && !watching) {
@@ -35,10 +36,16 @@ if (env.FOLIO_TEST_REAL_RENDER !== '1') {
       if (killAfter && ++renders >= killAfter && durable > 0) process.kill(process.pid, 'SIGKILL');
       return inner.render(engine, job);
     },
-  });
+  };
 }
 
-run(process.argv.slice(2)).then(
+/** the run's engine: group commits every FOLIO_TEST_COMMIT_EVERY statements, the test renderer */
+function wire(engine: Engine): void {
+  engine.provide(batchWiring, { ...productionBatchWiring, commitEvery: Number(env.FOLIO_TEST_COMMIT_EVERY ?? 5), commitMs: 200 });
+  if (renderer) engine.provide(renderDeps, renderer);
+}
+
+run(process.argv.slice(2), { ...processIo, wire }).then(
   (code) => {
     process.exitCode = code;
   },

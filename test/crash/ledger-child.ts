@@ -6,7 +6,7 @@
  */
 import { createEngine, nodePlatform } from '../../electron/engine';
 import { generateStatement } from '../../electron/engine/usecases/generate';
-import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
+import { renderDeps } from '../../electron/engine/ledger/render-deps';
 import { ledgerService } from '../../electron/engine/ledger/service';
 import { clientRequest, testRenderer } from '../../electron/engine/ledger/testing';
 import { uploadQueue } from '../../electron/engine/uploads/service';
@@ -16,10 +16,10 @@ let seed = Number(seedArg) >>> 0 || 1;
 const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 
 // CRASH_REAL_RENDER=1: the real PDF renderer (worker pool) instead of the small test renderer
-if (process.env.CRASH_REAL_RENDER !== '1') setRenderDeps(testRenderer({ delayMs: 5 }));
 
 async function main(): Promise<void> {
   const engine = createEngine(nodePlatform({ dataDir: dataDir!, kind: 'test', policyFiles: [], env: process.env }));
+  if (process.env.CRASH_REAL_RENDER !== '1') engine.provide(renderDeps, testRenderer({ delayMs: 5 }));
   await engine.use(ledgerService);
   const queue = await engine.use(uploadQueue);
   process.stdout.write('READY\n');

@@ -16,12 +16,11 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { verifyAudit } from '../../electron/engine/audit/log';
-import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
 import { ledgerService, reconcileReport } from '../../electron/engine/ledger/service';
 import { listStoreFiles } from '../../electron/engine/store/files';
-import { seedClients, testRenderer } from '../../electron/engine/ledger/testing';
+import { seedClients } from '../../electron/engine/ledger/testing';
 import { startS3Proxy, type S3Proxy } from '../../electron/engine/uploads/testing-proxy';
-import { testEngine } from '../helpers/engine';
+import { testEngine, withRenderer, type TestEngineOptions } from '../helpers/engine';
 import { startS3, type S3TestServer } from '../helpers/s3';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 20);
@@ -32,13 +31,14 @@ const BUCKET = 'crash';
 
 let s3: S3TestServer;
 let proxy: S3Proxy;
+/** the engine's options: the small test renderer unless CRASH_REAL_RENDER=1 */
+const rendering = (o: TestEngineOptions): TestEngineOptions => (process.env.CRASH_REAL_RENDER === '1' ? o : withRenderer(o));
+
 before(async () => {
-  if (process.env.CRASH_REAL_RENDER !== '1') setRenderDeps(testRenderer());
   s3 = await startS3({ kind: 'fauxqs', buckets: [BUCKET] });
   proxy = await startS3Proxy(s3.endpoint);
 });
 after(async () => {
-  setRenderDeps(null);
   await proxy?.stop();
   await s3?.stop();
 });
@@ -87,7 +87,7 @@ function runChild(dataDir: string, env: Record<string, string>, killAfterMs: num
 test(`SIGKILL at random points of generate and upload, ${RUNS} runs: nothing lost, duplicated or unaccounted for`, { timeout: 300_000 }, async (tc) => {
   const startSeed = seed;
   const s3env = { ...s3.env({ bucket: BUCKET, prefix: 'crash' }), FOLIO_S3_ENDPOINT: proxy.endpoint, FOLIO_USER: 'crash-child' };
-  const setup = testEngine({ env: s3env });
+  const setup = testEngine(rendering({ env: s3env }));
   const dataDir = setup.dataDir;
   await seedClients(setup.engine, 30);
   await setup.engine.close();
@@ -103,7 +103,7 @@ test(`SIGKILL at random points of generate and upload, ${RUNS} runs: nothing los
       for (const [ref, sha] of child.done) reported.set(ref, sha);
       if (child.done.size) killsWithWork++;
 
-      const t = testEngine({ dataDir, env: s3env });
+      const t = testEngine(rendering({ dataDir, env: s3env }));
       const ledger = await t.engine.use(ledgerService);
       const { db } = ledger;
       const rep = reconcileReport(ledger)!;
@@ -155,7 +155,7 @@ test(`SIGKILL at random points of generate and upload, ${RUNS} runs: nothing los
     tc.diagnostic(`seed ${startSeed}: ${reported.size} statements reported COMPLETED; reconciliation totals ${JSON.stringify(totals)}`);
     assert.ok(totals.finished + totals.failed + totals.recordedOrphans + totals.quarantined > 0, 'some kills interrupted a statement mid-way (reconciliation had work)');
     // finally everything uploads, each object exactly once and with the right checksum
-    const t = testEngine({ dataDir, env: s3env });
+    const t = testEngine(rendering({ dataDir, env: s3env }));
     const s = await t.engine.call('uploads:drain', {});
     const { db } = await t.engine.use(ledgerService);
     const completed = db.value<number>("SELECT count(*) FROM generated_statement WHERE generation_status_cd = 'COMPLETED'")!;

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { createEngine, nodePlatform, type Engine } from '../../electron/engine';
 import type { NodePlatformOptions } from '../../electron/engine/platform';
 import { run } from '../../electron/cli/program';
+import { renderDeps, type RenderDeps } from '../../electron/engine/ledger/render-deps';
+import { testRenderer } from '../../electron/engine/ledger/testing';
 
 export function tempDir(prefix = 'folio-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -20,11 +22,17 @@ export interface TestEngine {
   close(opts?: { keep?: boolean }): Promise<void>;
 }
 
-export function testEngine(opts: NodePlatformOptions = {}): TestEngine {
+export interface TestEngineOptions extends NodePlatformOptions {
+  /** services given to this engine before its first call (`engine.provide`), e.g. a test renderer */
+  wire?: (engine: Engine) => void;
+}
+
+export function testEngine({ wire, ...opts }: TestEngineOptions = {}): TestEngine {
   const dataDir = opts.dataDir ?? tempDir();
   const engine = createEngine(
     nodePlatform({ kind: 'test', policyFiles: [], env: { FOLIO_USER: 'tester' }, ...opts, dataDir }),
   );
+  wire?.(engine);
   return {
     engine,
     dataDir,
@@ -53,4 +61,15 @@ export async function runCli(args: string[], env: Record<string, string | undefi
     env: { FOLIO_USER: 'tester', FOLIO_POLICY_FILE: '/nonexistent/folio-policy.json', ...env },
   });
   return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
+}
+
+/** Options for an engine that renders with `renderer` (the ledger's small deterministic test renderer unless given). */
+export function withRenderer(opts: TestEngineOptions = {}, renderer: RenderDeps = testRenderer()): TestEngineOptions {
+  return {
+    ...opts,
+    wire: (engine) => {
+      opts.wire?.(engine);
+      engine.provide(renderDeps, renderer);
+    },
+  };
 }

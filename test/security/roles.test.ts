@@ -7,12 +7,11 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { commands, COMMAND_NAMES, ROLE_RANK, type CommandName, type Role } from '../../shared/contract';
 import { createEngine, nodePlatform } from '../../electron/engine';
-import { setRenderDeps } from '../../electron/engine/ledger/render-deps';
-import { clientRequest, seedClients, testRenderer } from '../../electron/engine/ledger/testing';
-import { tempDir, testEngine } from '../helpers/engine';
+import { clientRequest, seedClients } from '../../electron/engine/ledger/testing';
+import { tempDir, testEngine, withRenderer } from '../helpers/engine';
 
 /** A valid input for every command a viewer may not run (the schema passes, so only the role can refuse). */
 const template = {
@@ -140,11 +139,9 @@ test('the policy wins over the user setting; without a policy the user setting d
 });
 
 describe('the audit log records who did what, with which role', () => {
-  before(() => setRenderDeps(testRenderer()));
-  after(() => setRenderDeps(null));
 
   test('an accountant generates: the audit entry names the user and the role', async () => {
-    const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+    const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice' } }));
     try {
       await t.engine.call('settings:set', { key: 'user.role', value: 'accountant' });
       await seedClients(t.engine, 1);

@@ -11,7 +11,7 @@ const eslint = new ESLint({ cwd: resolve(__dirname, '..', '..') });
 
 async function restricted(file: string, code: string): Promise<boolean> {
   const [result] = await eslint.lintText(code, { filePath: file });
-  return (result?.messages ?? []).some((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-properties');
+  return (result?.messages ?? []).some((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-properties');
 }
 
 const cases: Array<[file: string, code: string, refused: boolean]> = [
@@ -25,6 +25,20 @@ const cases: Array<[file: string, code: string, refused: boolean]> = [
   ['electron/main/probe.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n", true],
   ['electron/main/probe2.ts', "import * as e from 'electron';\nexport const a = e.ipcMain;\n", true],
   ['electron/preload/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", true],
+  // the engine's inner layers: never upward (eslint.config.mjs ENGINE_LAYERS)
+  ['electron/engine/statements/probe.ts', "import { invoicedItems } from '../ledger/records';\nexport const a = invoicedItems;\n", true],
+  ['electron/engine/store/probe.ts', "import { appendAudit } from '../audit/log';\nexport const a = appendAudit;\n", true],
+  ['electron/engine/audit/probe.ts', "import { ledgerService } from '../ledger/service';\nexport const a = ledgerService;\n", true],
+  ['electron/engine/render/pdf/probe.ts', "import { previewStatement } from '../../usecases/preview';\nexport const a = previewStatement;\n", true],
+  ['electron/engine/cache/probe.ts', "import { computeStatement } from '../statements';\nexport const a = computeStatement;\n", true],
+  ['electron/engine/usecases/probe.ts', "import { batchRunner } from '../batch/runner';\nexport const a = batchRunner;\n", true],
+  ['electron/engine/handlers/probe.ts', "import { createEngine } from '..';\nexport const a = createEngine;\n", true],
+  ['electron/engine/engine.ts', "import { ledgerService } from './store/ledger';\nexport const a = ledgerService;\n", true],
+  // downward, and type-only upward, are allowed
+  ['electron/engine/usecases/probe2.ts', "import { computeStatement } from '../statements';\nexport const a = computeStatement;\n", false],
+  ['electron/engine/statements/probe2.ts', "import { cacheVersion } from '../cache/version';\nexport const a = cacheVersion;\n", false],
+  ['electron/engine/store/probe2.ts', "import type { Ledger } from '../ledger/service';\nexport type A = Ledger;\n", false],
+  ['electron/engine/render/pdf/probe2.ts', "import { resolveTemplate } from '../../templates';\nexport const a = resolveTemplate;\n", false],
   // allowed where they belong
   ['electron/main/ipc.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n", false],
   ['electron/preload/ipc-transport.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", false],

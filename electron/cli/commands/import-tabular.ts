@@ -3,7 +3,8 @@
  * the Data screen's wizard without the screens. The mapping is the file given (the JSON the
  * wizard saves: `{"columns": {field: header}, "numberFormat", "dateFormat"}`), else the one saved
  * for a file with these columns, else matched by header name; --numbers/--dates override it.
- * Every rejected row is printed with its row number and reason (and quarantined).
+ * The rejected rows are printed with their row numbers and reasons (the first 1,000; all are
+ * quarantined).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -67,15 +68,17 @@ export async function importTabular(engine: Engine, cmd: Command, io: CliIo, fil
   const check = await engine.call('tabular:preview', { path, entity, mapping, ...sheet });
   const result = await engine.call('tabular:import', { path, entity, mapping, ...sheet });
   const rejected = result.status === 'applied' ? check.rejected : [];
-  print(cmd, io, { ...result, mapping, rejected }, () => tabularText(result, rejected));
+  const rejectedTotal = result.status === 'applied' ? check.rejectedTotal : 0;
+  print(cmd, io, { ...result, mapping, rejected, rejectedTotal }, () => tabularText(result, rejected, rejectedTotal));
 }
 
-function tabularText(r: TabularResult, rejected: Array<{ row: number; reason: string }>): string {
+function tabularText(r: TabularResult, rejected: Array<{ row: number; reason: string }>, rejectedTotal: number): string {
   const out = [`${r.status.toUpperCase()} ${r.sourceKey}`];
   for (const w of r.warnings) out.push(`  warning: ${w}`);
   if (rejected.length) {
     out.push('', 'rejected rows (quarantined):');
     for (const x of rejected) out.push(`  row ${x.row}: ${x.reason}`);
+    if (rejectedTotal > rejected.length) out.push(`  … and ${(rejectedTotal - rejected.length).toLocaleString('en-US')} more (the first ${rejected.length.toLocaleString('en-US')} of ${rejectedTotal.toLocaleString('en-US')} shown; all are quarantined)`);
   }
   out.push('', `total: ${r.applied} applied, ${r.skipped} skipped, ${r.quarantined} quarantined in ${(r.durationMs / 1000).toFixed(1)} s`);
   return out.join('\n');

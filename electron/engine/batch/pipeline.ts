@@ -1,14 +1,17 @@
 /**
  * Wires the batch runner to the statement, rendering and ledger parts: subject keys from the
- * statement engine, "already made" from the ledger, statements made by producer.ts.
+ * statement engine, "already made" from the ledger, statements made by producer.ts. An engine
+ * service, so a test gives one engine its own producer or commit sizes
+ * (`engine.provide(batchWiring, { ...productionBatchWiring, commitEvery: 5 })`).
  */
+import { defineService } from '../engine';
 import { findCompletedRef } from '../ledger/records';
 import { subjectKey } from '../statements';
-import { setBatchDeps, type BatchDeps } from './runner';
+import type { BatchDeps } from './runner';
 import { createBatchProducer } from './producer';
 
-/** The production wiring (tests and the bench may tune commit sizes: `setBatchDeps({ ...batchDeps, commitEvery })`). */
-export const batchDeps: BatchDeps = {
+/** The production wiring. */
+export const productionBatchWiring: BatchDeps = {
   keyOf: subjectKey,
   findCompleted: findCompletedRef,
   createProducer: createBatchProducer,
@@ -16,4 +19,4 @@ export const batchDeps: BatchDeps = {
   commitMs: 1000,
 };
 
-setBatchDeps(batchDeps);
+export const batchWiring = defineService<BatchDeps>('batch-wiring', () => productionBatchWiring);

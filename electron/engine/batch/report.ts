@@ -7,8 +7,8 @@
  * papaparse, UTF-8 with a BOM, formula-looking text defused; exports/xlsx.ts).
  */
 import type { BatchItemOutcome, BatchRun } from '../../../shared/contract';
-import { writeCsv } from '../exports/csv';
-import { col, type ExportTable, type Row } from '../exports/table';
+import { writeCsv } from '../sheets/csv';
+import { col, type ExportTable, type Row } from '../sheets/table';
 
 /** The run report's columns (folio batch report, the Batch screen's CSV report). */
 export const BATCH_COLUMNS = [

@@ -4,13 +4,24 @@ import type { BatchRun, ProgressEvent, StatementRequest } from '../../../shared/
 import { testEngine, type TestEngine } from '../../../test/helpers/engine';
 import { cacheDb } from '../db/stores';
 import { subjectKey } from '../statements';
-import { batchRunner, setBatchDeps, type ProduceOutcome } from './runner';
+import { batchWiring } from './pipeline';
+import { batchRunner, type BatchDeps, type ProduceOutcome } from './runner';
 import { bucketOf } from './shard';
+
+/** the engine's wiring: subject keys as in production, the rest from the test's current fake */
+let current: BatchDeps | null = null;
+const wiring: BatchDeps = {
+  keyOf: subjectKey,
+  findCompleted: (db, key) => current!.findCompleted(db, key),
+  createProducer: (engine, run, caller) => current!.createProducer(engine, run, caller),
+  commitEvery: 5,
+  commitMs: 50,
+};
 
 /** A producer that records what it made in memory (the real one is exercised in test/batch). */
 function fakeDeps(made: Map<string, string>, opts: { delayMs?: number; failIds?: Set<string> } = {}) {
   let n = 0;
-  setBatchDeps({
+  current = {
     keyOf: subjectKey,
     findCompleted: (_db, key) => made.get(key) ?? null,
     commitEvery: 5,
@@ -30,7 +41,7 @@ function fakeDeps(made: Map<string, string>, opts: { delayMs?: number; failIds?:
       },
       async close() {},
     }),
-  });
+  };
 }
 
 async function seed(t: TestEngine, contracts: number): Promise<void> {
@@ -55,7 +66,7 @@ async function seed(t: TestEngine, contracts: number): Promise<void> {
 describe('batch runner', () => {
   let t: TestEngine;
   before(async () => {
-    t = testEngine();
+    t = testEngine({ wire: (e) => e.provide(batchWiring, wiring) });
     await seed(t, 40);
   });
   after(() => t.close());

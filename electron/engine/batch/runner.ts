@@ -20,6 +20,7 @@ import { defineService, type Caller, type Engine } from '../engine';
 import { ledgerService, onLedgerStart, type Ledger } from '../ledger/service';
 import { engineToday } from '../statements/context';
 import { RunExecution, type ActiveRun, type Control, type RunHost } from './execution';
+import { batchWiring } from './pipeline';
 import { planRun, type Plan, type SubjectKeyFn } from './plan';
 import { countItems, getRun, insertRun, markInterrupted, runKey, updateRun } from './store';
 
@@ -52,18 +53,8 @@ export interface BatchDeps {
   commitMs?: number;
 }
 
-let deps: BatchDeps | null = null;
-/** Wires the runner to the statement, render and ledger parts (see pipeline.ts). */
-export function setBatchDeps(d: BatchDeps): void {
-  deps = d;
-}
-function requireDeps(): BatchDeps {
-  if (!deps) throw new FolioError('internal', 'BATCH_NOT_WIRED', 'The batch pipeline is not available in this build');
-  return deps;
-}
-
 // a run left RUNNING or PAUSED by a process that stopped becomes INTERRUPTED when the ledger opens
-onLedgerStart(async function markInterruptedBatches(engine, ledger) {
+onLedgerStart(async function markInterruptedRuns(engine, ledger) {
   const n = markInterrupted(ledger.db, engine.platform.now().toISOString());
   if (n > 0) await ledger.writer.commit();
 });
@@ -77,6 +68,7 @@ export class BatchRunner {
   constructor(
     private readonly engine: Engine,
     private readonly ledger: Ledger,
+    private readonly deps: BatchDeps,
   ) {}
 
   private now(): string {
@@ -93,7 +85,7 @@ export class BatchRunner {
 
   /** Starts a run (or resumes an unfinished run of the same batch) and returns it at once. */
   async start(input: BatchInput, caller: Caller): Promise<BatchRun> {
-    const d = requireDeps();
+    const d = this.deps;
     const cache = await this.engine.use(cacheDb);
     const plan = planRun(cache, input, d.keyOf, this.localToday());
     // AR: the as-of date is fixed when the run starts, so a resume tomorrow makes the same statements
@@ -144,7 +136,7 @@ export class BatchRunner {
       throw new FolioError('conflict', 'BATCH_FINISHED', `Batch run ${id} is already complete; start the batch again to check for anything new`, 'id');
     }
     const cache = await this.engine.use(cacheDb);
-    const plan = planRun(cache, run.filters, requireDeps().keyOf, this.localToday());
+    const plan = planRun(cache, run.filters, this.deps.keyOf, this.localToday());
     return this.launch(run, plan, caller, run.filters);
   }
 
@@ -226,7 +218,7 @@ export class BatchRunner {
   }
 
   private async execute(a: ActiveRun, plan: Plan, input: BatchInput): Promise<void> {
-    const d = requireDeps();
+    const d = this.deps;
     const cache = await this.engine.use(cacheDb);
     const host: RunHost = {
       engine: this.engine,
@@ -255,7 +247,7 @@ export class BatchRunner {
 
 export const batchRunner = defineService<BatchRunner>(
   'batch-runner',
-  async (engine) => new BatchRunner(engine, await engine.use(ledgerService)),
+  async (engine) => new BatchRunner(engine, await engine.use(ledgerService), await engine.use(batchWiring)),
   (runner) => runner.close(),
 );
 

@@ -15,6 +15,7 @@
 import { isDate, toDayNumber } from '../../../shared/dates';
 import { applyPercent, parseDecimal, type Decimal } from '../../../shared/money';
 import type { Database, SqlValue } from '../db/database';
+import { cacheVersion } from './version';
 
 export interface AgingRun {
   currency: string;
@@ -200,7 +201,7 @@ const memo = new WeakMap<Database, { key: string; idx: AgingIndex | null }>();
  * database can take the write; a reader that cannot just keeps it in memory).
  */
 export function agingIndex(db: Database): AgingIndex | null {
-  const key = stateKey(db);
+  const key = cacheVersion(db);
   const hit = memo.get(db);
   if (hit && hit.key === key) return hit.idx;
   const stored = storedBytes(db);
@@ -215,11 +216,7 @@ export function agingIndex(db: Database): AgingIndex | null {
       }
     }
   }
-  memo.set(db, { key: stateKey(db), idx });
+  memo.set(db, { key: cacheVersion(db), idx });
   return idx;
 }
 
-/** Changes through this connection, and commits by any other connection to the file. */
-export function stateKey(db: Database): string {
-  return db.value<string>("SELECT total_changes() || ':' || data_version FROM pragma_data_version")!;
-}

@@ -26,7 +26,8 @@ export interface ImportOptions {
   label?: string;
 }
 
-const IMPORT_CACHE_KB = 131072;
+/** the page cache while a bundle goes in (the spreadsheet import uses it too) */
+export const IMPORT_CACHE_KB = 131072;
 
 const locks = new WeakMap<Engine, Promise<unknown>>();
 

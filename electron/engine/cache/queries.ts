@@ -15,7 +15,8 @@ import {
 } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/money';
 import type { Database } from '../db/database';
-import { dataVersion, getMeta, lastSync } from './meta';
+import { getMeta, lastSync } from './meta';
+import { cacheVersion } from './version';
 
 export function entityCounts(db: Database): Record<Entity, number> {
   const out = {} as Record<Entity, number>;
@@ -59,7 +60,7 @@ interface Indexed<T> {
 }
 
 interface Indexes {
-  version: number;
+  version: string;
   parties: Indexed<PartyOption>;
   deals: Indexed<DealOption>;
   contracts: Indexed<ContractOption>;
@@ -68,7 +69,7 @@ interface Indexes {
 const indexes = new WeakMap<Database, Indexes>();
 
 function build(db: Database): Indexes {
-  const version = dataVersion(db);
+  const version = cacheVersion(db);
   const cached = indexes.get(db);
   if (cached && cached.version === version) return cached;
   const parties: Indexed<PartyOption> = { keys: [], options: [] };

@@ -13,10 +13,9 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { ExportResult, StatementModel, StatementRequest } from '../../../shared/contract';
 import { minorDigits, parseMoney } from '../../../shared/money';
-import { tempDir, testEngine, type TestEngine } from '../../../test/helpers/engine';
+import { tempDir, testEngine, withRenderer, type TestEngine } from '../../../test/helpers/engine';
 import { sampleRecords, writeFixtureBundle } from '../cache/test-support';
-import { setRenderDeps } from '../ledger/render-deps';
-import { testRenderer } from '../ledger/testing';
+
 import { batchRunner } from '../batch/runner';
 
 const EVIL = '=HYPERLINK("http://evil.example","click")';
@@ -99,14 +98,12 @@ describe('grid exports (engine)', () => {
   const arRequest: StatementRequest = { type: 'ar-aging', filters: { asOf: '2026-03-15' } };
 
   before(async () => {
-    setRenderDeps(testRenderer());
-    t = testEngine({ now: () => new Date('2026-03-15T12:00:00Z') });
+    t = testEngine(withRenderer({ now: () => new Date('2026-03-15T12:00:00Z') }));
     const res = await t.engine.call('data:import', { path: bundle(join(t.dataDir, 'in', 'b1')) });
     assert.equal(res.quarantined, 2, JSON.stringify(res.bundles[0]?.warnings));
     model = (await t.engine.call('statement:preview', { request: arRequest, limit: 100000 })).model;
   });
   after(async () => {
-    setRenderDeps(null);
     await t.close();
   });
 

@@ -18,17 +18,17 @@ import { listHistory } from '../ledger/history';
 import { invoicedItems } from '../ledger/records';
 import { ledgerForReading } from '../ledger/service';
 import { buildComputeContext, computeStatement } from '../statements';
-import { writeCsv } from './csv';
+import { writeCsv } from '../sheets/csv';
 import { historyTable, quarantineTable } from './ledger-tables';
 import { statementTable } from './statement-table';
-import { MIME, safeFileStem, type ExportFile, type ExportTable } from './table';
-import { writeXlsx } from './xlsx';
+import { MIME, safeFileStem, type ExportFile, type ExportTable } from '../sheets/table';
+import { writeXlsx } from '../sheets/xlsx';
 
-export { writeCsv } from './csv';
-export { writeXlsx } from './xlsx';
+export { writeCsv } from '../sheets/csv';
+export { writeXlsx } from '../sheets/xlsx';
 export { historyTable, quarantineTable } from './ledger-tables';
 export { statementTable } from './statement-table';
-export type { ExportTable } from './table';
+export type { ExportTable } from '../sheets/table';
 
 /** Every row of a grid, at most this many (a spreadsheet holds 1,048,576 rows). */
 const MAX_ROWS = 1_000_000;

@@ -4,7 +4,7 @@
  * for history, the file sizes.
  */
 import type { QuarantineRow, StatementRecord } from '../../../shared/contract';
-import { col, type ExportTable, type Row } from './table';
+import { col, type ExportTable, type Row } from '../sheets/table';
 
 export const HISTORY_COLUMNS = [
   col('statementRef', 'Statement Ref', 'text'),

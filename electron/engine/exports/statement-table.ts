@@ -7,7 +7,7 @@
  */
 import type { Column, Section, StatementModel } from '../../../shared/contract';
 import { TOTAL_LABELS } from '../../../shared/total-labels';
-import { col, type CellKind, type ExportColumn, type ExportTable, type Row, type TotalsBlock } from './table';
+import { col, type CellKind, type ExportColumn, type ExportTable, type Row, type TotalsBlock } from '../sheets/table';
 
 const KIND: Record<Column['kind'], CellKind> = {
   text: 'text',

@@ -10,7 +10,6 @@ import { getRun, listItems, listRuns, problemItems } from '../batch/store';
 import { ledgerDb } from '../db/stores';
 import { defineHandlers, type Engine } from '../engine';
 import { ledgerService } from '../ledger/service';
-import '../batch/pipeline';
 
 async function live(engine: Engine, id: string): Promise<BatchRun | null> {
   const runner = engine.peek<BatchRunner>(batchRunner);

@@ -3,7 +3,7 @@ import { defineHandlers } from '../engine';
 import { checkedFile, exportFile, fileResult, getHistory, listHistory } from '../ledger/history';
 import { ledgerForReading } from '../ledger/service';
 import { settingsService } from '../settings/service';
-import { summary } from '../uploads/queue';
+import { summary } from '../store/upload-queue';
 import { uploadQueue } from '../uploads/service';
 
 export const ledgerHandlers = defineHandlers({

@@ -3,14 +3,19 @@ import { appendAudit } from '../audit/log';
 import { defineHandlers } from '../engine';
 import { entityFields } from '../tabular/convert';
 import { savedMapping, saveMapping } from '../tabular/mappings';
-import { readTable } from '../tabular/read';
+import { openTable, type Cell } from '../tabular/read';
 import { checkRows, importRows } from '../tabular/rows';
 
 const PREVIEW_ROWS = 20;
 
 export const tabularHandlers = defineHandlers({
   'tabular:inspect': async ({ path, sheet }) => {
-    const t = await readTable(path, sheet);
+    const t = await openTable(path, sheet);
+    // the preview rows kept, the rest only counted (a CSV streamed: its size costs no memory)
+    const rows: Cell[][] = [];
+    const rowCount = await t.eachRow((cells) => {
+      if (rows.length < PREVIEW_ROWS) rows.push(cells);
+    });
     return {
       path,
       format: t.format,
@@ -18,13 +23,13 @@ export const tabularHandlers = defineHandlers({
       sheet: t.sheet,
       delimiter: t.delimiter,
       headers: t.headers,
-      rows: t.rows.slice(0, PREVIEW_ROWS).map((r) => t.headers.map((_, i) => r[i]?.text ?? '')),
-      rowCount: t.rows.length,
+      rows: rows.map((r) => t.headers.map((_, i) => r[i]?.text ?? '')),
+      rowCount,
       entities: entityFields(),
     };
   },
   'tabular:mappings': async ({ path, entity, sheet }, { engine }) => {
-    const t = await readTable(path, sheet);
+    const t = await openTable(path, sheet);
     return { mapping: savedMapping(engine, entity, t.headers) };
   },
   'tabular:preview': async (req, { engine }) => {

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { testEngine } from '../../../test/helpers/engine';
+import { test } from 'node:test';
+import { testEngine, withRenderer } from '../../../test/helpers/engine';
 import { FolioError } from '../../../shared/errors';
 import { generateStatement } from '../usecases/generate';
-import { setRenderDeps } from './render-deps';
-import { clientRequest, seedClients, testRenderer } from './testing';
+import { clientRequest, seedClients } from './testing';
 
-before(() => setRenderDeps(testRenderer()));
-after(() => setRenderDeps(null));
 const caller = { user: 'alice', role: 'accountant' as const };
 
 test('history:list filters by client, type and generated day range (UTC, inclusive), newest first, with paging', async () => {
   let now = Date.parse('2026-03-01T10:00:00.000Z');
-  const t = testEngine({ env: { FOLIO_USER: 'alice' }, now: () => new Date(now) });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice' }, now: () => new Date(now) }));
   try {
     await seedClients(t.engine, 3);
     const made: Array<{ ref: string; client: string; day: string }> = [];

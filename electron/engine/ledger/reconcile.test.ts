@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { testEngine } from '../../../test/helpers/engine';
+import { test } from 'node:test';
+import { testEngine, withRenderer } from '../../../test/helpers/engine';
 import { verifyAudit } from '../audit/log';
 import { buildComputeContext, computeStatement } from '../statements';
 import { insertPending, newRef, setStatus } from './records';
-import { setRenderDeps } from './render-deps';
 import { ledgerService, reconcileReport } from './service';
 import { storeRelPath, writeStoreFile } from '../store/files';
 import { clientRequest, seedClients, testRenderer, testTemplate } from './testing';
 
 const renderer = testRenderer();
-before(() => setRenderDeps(renderer));
-after(() => setRenderDeps(null));
 
 /** A statement interrupted after PENDING/GENERATING was saved, with or without its file written. */
 async function interrupted(engine: import('../engine').Engine, clientId: string, withFile: boolean): Promise<string> {
@@ -34,7 +31,7 @@ async function interrupted(engine: import('../engine').Engine, clientId: string,
 }
 
 test('reconcile: GENERATING with its file → finished; without → FAILED; unrecorded and unknown files → quarantined and accounted for; UPLOADING → PENDING', async () => {
-  const t = testEngine({ env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } }, renderer));
   try {
     await seedClients(t.engine, 4);
     const finished = await interrupted(t.engine, 'c1', true);
@@ -46,7 +43,7 @@ test('reconcile: GENERATING with its file → finished; without → FAILED; unre
     await t.engine.close();
 
     // a file written by a process that died before its PENDING row was ever saved
-    const t1 = testEngine({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } });
+    const t1 = testEngine(withRenderer({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } }, renderer));
     const l1 = await t1.engine.use(ledgerService);
     assert.deepEqual(new Set(reconcileReport(l1)!.finished), new Set([finished, done]));
     assert.deepEqual(reconcileReport(l1)!.failed, [failed]);
@@ -64,7 +61,7 @@ test('reconcile: GENERATING with its file → finished; without → FAILED; unre
     // the process died: its lock is left behind with a pid that no longer runs
     writeFileSync(join(t.dataDir, 'ledger.lock'), JSON.stringify({ pid: 4194000, host: (await import('node:os')).hostname(), at }));
 
-    const t2 = testEngine({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } });
+    const t2 = testEngine(withRenderer({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'b' } }, renderer));
     const l2 = await t2.engine.use(ledgerService);
     const rep = reconcileReport(l2)!;
     assert.deepEqual(rep.recordedOrphans, [ghostRef]);
@@ -95,10 +92,10 @@ test('reconcile: GENERATING with its file → finished; without → FAILED; unre
 });
 
 test('a second engine or process cannot open the ledger for writing while one holds it', async () => {
-  const t = testEngine();
+  const t = testEngine(withRenderer({}, renderer));
   try {
     await t.engine.use(ledgerService);
-    const other = testEngine({ dataDir: t.dataDir });
+    const other = testEngine(withRenderer({ dataDir: t.dataDir }, renderer));
     await assert.rejects(other.engine.use(ledgerService), /already open in this process/);
     await t.engine.close();
     // a live process (our parent) named in the lock: refused

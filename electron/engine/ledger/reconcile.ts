@@ -17,7 +17,7 @@ import { STATEMENT_META, type OutputFormat, type StatementType } from '../../../
 import { appendAuditIn } from '../audit/log';
 import type { Caller, Engine } from '../engine';
 import { settingsService } from '../settings/service';
-import { requeueInterrupted, uploadKeys } from '../uploads/queue';
+import { requeueInterrupted, uploadKeys } from '../store/upload-queue';
 import { getRow, markCompleted, markFailed, parseMetadata, type StatementRow } from './records';
 import { renderDeps } from './render-deps';
 import { FORMAT_EXT, listStoreFiles, readStoreFile, sha256Hex, storeAbsPath, storeRelPath } from '../store/files';
@@ -40,9 +40,9 @@ function formatOfExt(ext: string): OutputFormat | null {
   return null;
 }
 
-async function embeddedRef(bytes: Uint8Array, format: OutputFormat): Promise<Record<string, unknown> | null> {
+async function embeddedRef(engine: Engine, bytes: Uint8Array, format: OutputFormat): Promise<Record<string, unknown> | null> {
   try {
-    return (await renderDeps().readEmbeddedMetadata(bytes, format)) ?? null;
+    return (await (await engine.use(renderDeps)).readEmbeddedMetadata(bytes, format)) ?? null;
   } catch {
     return null;
   }
@@ -90,7 +90,7 @@ export async function reconcile(engine: Engine, ledger: Ledger, opts: { scanStor
     const rel = storeRelPath(row.statement_ref, row.generated_dt, ext);
     const present = existsSync(storeAbsPath(ledger.storeDir, rel));
     const bytes = present ? await readStoreFile(engine, ledger.storeDir, rel).catch(() => null) : null;
-    const embedded = bytes ? await embeddedRef(bytes, row.format as OutputFormat) : null;
+    const embedded = bytes ? await embeddedRef(engine, bytes, row.format as OutputFormat) : null;
     // the file is written (exclusively, complete) only after render + QA: its presence under the
     // ref's own name means the statement was made; its embedded metadata, when readable, must agree
     if (bytes && (embedded === null || embedded.reference === row.statement_ref)) {
@@ -135,7 +135,7 @@ export async function reconcile(engine: Engine, ledger: Ledger, opts: { scanStor
       const ref = dot > 0 ? name.slice(0, dot) : name;
       const format = formatOfExt(name.slice(dot + 1));
       const bytes = await readStoreFile(engine, ledger.storeDir, rel).catch(() => null);
-      const meta = bytes && format ? await embeddedRef(bytes, format) : null;
+      const meta = bytes && format ? await embeddedRef(engine, bytes, format) : null;
       const q = await quarantine(ledger, rel);
       report.quarantined.push(q);
       const existing = getRow(db, ref);

@@ -1,10 +1,11 @@
 /**
  * What the ledger needs from the rendering part: template resolution, rendering (the worker
- * pool) and reading the metadata embedded in a file (crash reconciliation). One place, so that
- * tests of the ledger's own logic can swap in a small deterministic renderer (`setRenderDeps`).
+ * pool) and reading the metadata embedded in a file (crash reconciliation). One engine service, so
+ * that a test gives its engine a small deterministic renderer
+ * (`engine.provide(renderDeps, testRenderer())`) without touching any other engine.
  */
 import type { OutputFormat, StatementType, TemplateVersion } from '../../../shared/contract';
-import type { Engine } from '../engine';
+import { defineService, type Engine } from '../engine';
 import type { RenderJob, RenderOutput } from '../render/types';
 import { readEmbeddedMetadata, renderPool } from '../render';
 import { resolveTemplate } from '../templates';
@@ -29,13 +30,4 @@ const realDeps: RenderDeps = {
   readEmbeddedMetadata: (bytes, format) => readEmbeddedMetadata(bytes, format),
 };
 
-let deps: RenderDeps = realDeps;
-
-export function renderDeps(): RenderDeps {
-  return deps;
-}
-
-/** Tests only: swap the renderer (null restores the real one). */
-export function setRenderDeps(d: RenderDeps | null): void {
-  deps = d ?? realDeps;
-}
+export const renderDeps = defineService<RenderDeps>('render-deps', () => realDeps);

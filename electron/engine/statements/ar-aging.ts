@@ -8,7 +8,8 @@
 import type { FiltersOf, Line, LineGroup, StatementModel } from '../../../shared/contract';
 import { isDate, toDayNumber } from '../../../shared/dates';
 import type { Decimal } from '../../../shared/money';
-import { agingIndex, itemGross, paidBy, stateKey, type AgingIndex } from '../cache/aging-index';
+import { agingIndex, itemGross, paidBy, type AgingIndex } from '../cache/aging-index';
+import { cacheVersion } from '../cache/version';
 import type { SqlValue } from '../db/database';
 import { baseModel, cleanFilters, col, invalid, money, partyBlock, requireParty, Totals, type ComputeContext } from './common';
 import { cellMatches, orderBy, pageAcross, searchNeedle, sortColumn } from './line-order';
@@ -201,13 +202,13 @@ const STATES_KEPT = 4;
 
 /**
  * Balances, ages and buckets of every item, grouped (currency, party name, party id) with lines by
- * due date then id. Kept for the same database state and parameters (any write through the
- * connection changes total_changes()), so paging, sorting and searching a preview is cheap.
+ * due date then id. Kept for the same cache version (cache/version.ts) and parameters, so paging,
+ * sorting and searching a preview is cheap.
  */
 function agingState(ctx: ComputeContext, client: { id: string; name: string } | null, asOf: string, openOnly: boolean, buckets: AgingBucket[]): AgingState {
   if (client) return buildAgingState(ctx, client, asOf, openOnly, buckets); // one party: cheap, not kept
   agingIndex(ctx.cache); // (built and stored first if missing: the key below is then the settled state)
-  const key = JSON.stringify([stateKey(ctx.cache), asOf, openOnly, buckets.map((b) => b.max)]);
+  const key = JSON.stringify([cacheVersion(ctx.cache), asOf, openOnly, buckets.map((b) => b.max)]);
   let memo = stateMemo.get(ctx.cache);
   if (!memo) stateMemo.set(ctx.cache, (memo = new Map()));
   const hit = memo.get(key);
@@ -285,17 +286,16 @@ interface Scan {
 /**
  * Every party's items: read in statement order from the covering index billing_items_aging
  * (currency, party, due date, id, …; no table lookups, no sort) and the payments summed per item
- * from the covering payments index. The scan is kept for the same database state and as-of date
- * (any write through the connection changes total_changes()), so open/all items and paging
- * do not read the tables again.
+ * from the covering payments index. The scan is kept for the same cache version (cache/version.ts)
+ * and as-of date, so open/all items and paging do not read the tables again.
  */
 function portfolioScan(ctx: ComputeContext, asOf: string): Scan {
-  const changes = stateKey(ctx.cache);
+  const changes = cacheVersion(ctx.cache);
   const memo = scans.get(ctx.cache);
   if (memo && memo.asOf === asOf && memo.changes === changes) return memo.scan;
   const idx = agingIndex(ctx.cache);
   const scan = idx ? indexScan(idx, toDayNumber(asOf, 'asOf')) : scanItems(ctx, null, asOf);
-  scans.set(ctx.cache, { asOf, changes: stateKey(ctx.cache), scan });
+  scans.set(ctx.cache, { asOf, changes: cacheVersion(ctx.cache), scan });
   return scan;
 }
 
@@ -422,17 +422,12 @@ function reorder(scan: Scan, keys: string[][], before: (a: number, b: number) =>
   }
 }
 
-/** Every party's name (kept with the portfolio scan for the same database state). */
+/** Every party's name (read once per aging state, which is kept: no memo of its own). */
 function partyNames(ctx: ComputeContext): Map<string, string> {
-  const changes = stateKey(ctx.cache);
-  const memo = nameMemo.get(ctx.cache);
-  if (memo && memo.changes === changes) return memo.names;
   const out = new Map<string, string>();
   for (const v of ctx.cache.arrays('SELECT id, name FROM parties')) out.set(v[0] as string, v[1] as string);
-  nameMemo.set(ctx.cache, { changes, names: out });
   return out;
 }
-const nameMemo = new WeakMap<object, { changes: string; names: Map<string, string> }>();
 
 /** The printed columns of the given items (by rowid, valid for the scan's database state). */
 function itemDetails(ctx: ComputeContext, rowids: number[]): Map<number, DetailRow> {

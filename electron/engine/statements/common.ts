@@ -2,6 +2,7 @@
  * What every statement module shares: the compute context, filter checks that throw a
  * validation error naming the field, party blocks, per-currency grouping and totals.
  */
+import { dataVersion } from '../cache/meta';
 import type { Column, Finding, Line, LineGroup, PartyBlock, StatementModel } from '../../../shared/contract';
 import { isDate } from '../../../shared/dates';
 import { FolioError } from '../../../shared/errors';
@@ -106,10 +107,8 @@ export function requireParty(cache: Database, id: string, field: string, what = 
   return p;
 }
 
-export function dataVersion(cache: Database): number {
-  const v = cache.value<string>("SELECT value FROM cache_meta WHERE key = 'data_version'");
-  return v === undefined ? 0 : Number(v);
-}
+/** the bundle data version a statement records (cache_meta, bumped by every applied bundle) */
+export { dataVersion };
 
 export const money = (minor: Minor, currency: string): string => formatMoney(minor, currency);
 

@@ -1,14 +1,15 @@
 /**
  * Builds a ComputeContext from a running engine: the cache database, the settings that shape
- * statements and today's local date from the platform clock. Which billing items are already on a
- * COMPLETED invoice is the ledger's to say: callers computing invoices pass `invoicedItems`
- * (`(ids) => invoicedItems(ledgerDb, ids)` from ledger/records.ts); without it none is.
+ * statements, today's local date from the platform clock. Which billing items are already on a
+ * COMPLETED invoice lives in the ledger, a layer above: the use case that has the ledger passes
+ * `invoicedItems` (generate, the invoice preview, exports); without it no item counts as invoiced.
  */
 import { today } from '../../../shared/dates';
 import { cacheDb } from '../db/stores';
 import type { Engine } from '../engine';
 import { settingsService } from '../settings/service';
 import type { ComputeContext } from './common';
+
 
 /** The platform's zone when it differs from the runtime's own (whose dates need no Intl). */
 function zoneOf(engine: Engine): string | undefined {

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { cellOf, readCsv, timesHundred } from './read';
+import { cellOf, readTable, timesHundred } from './read';
 import { converter, parseAmount, parseDate } from './convert';
 
 test('amounts are read exactly in the chosen format, with signs, brackets and currency symbols', () => {
@@ -37,9 +40,12 @@ test('dates in the chosen format (ISO always understood), real calendar dates on
   assert.equal(parseDate('05.01.2026', 'YYYY-MM-DD'), null);
 });
 
-test('an Excel CSV (BOM, ;, CRLF, quoted newline) → records through the mapping; a bad amount rejects the row naming the field', () => {
+test('an Excel CSV (BOM, ;, CRLF, quoted newline) → records through the mapping; a bad amount rejects the row naming the field', async (t0) => {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-convert-'));
+  t0.after(() => rmSync(dir, { recursive: true, force: true }));
   const csv = '\uFEFFID;Gross;Day;Note\r\nA;1.234,50;05.01.2026;"two\r\nlines; here"\r\nB;12x;06.01.2026;x\r\n';
-  const t = { ...readCsv(Buffer.from(csv, 'utf8')), modifiedAt: '2026-02-01T00:00:00.000Z' };
+  writeFileSync(join(dir, 'excel.csv'), csv);
+  const t = { ...(await readTable(join(dir, 'excel.csv'))), modifiedAt: '2026-02-01T00:00:00.000Z' };
   assert.deepEqual(t.headers, ['ID', 'Gross', 'Day', 'Note']);
   assert.equal(t.delimiter, ';');
   assert.equal(t.rows.length, 2);

@@ -1,15 +1,16 @@
 /**
- * Reading a CSV or XLSX file into a table of cells: papaparse for CSV (separator found from the
- * file, quoted newlines, BOM removed; UTF-8, else Windows-1252 as older Excel writes it), exceljs
- * for XLSX (the sheet asked, else the first with data). A cell keeps what kind it was: an XLSX
+ * Reading a CSV or XLSX file as a table of cells, one row at a time: a CSV is streamed (csv.ts:
+ * separator found from the head of the file, quoted newlines, BOM removed; UTF-8, else
+ * Windows-1252 as older Excel writes it), so its size is not capped; an XLSX workbook is read
+ * whole by exceljs (the sheet asked, else the first with data), up to 512 MiB. A cell keeps what kind it was: an XLSX
  * number or date cell is already a value and is not read again with the chosen number or date
  * format.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { FolioError } from '../../../shared/errors';
+import { delimiterOf, encodingOf, parseCsv } from './csv';
 
 export interface Cell {
   text: string;
@@ -17,20 +18,34 @@ export interface Cell {
   kind: 'text' | 'number' | 'date';
 }
 
-export interface Table {
+/** What a file is before its rows are read: enough to map its columns and convert its rows. */
+export interface TableHead {
   format: 'csv' | 'xlsx';
   sheets: string[];
   sheet: string | null;
   delimiter: string | null;
   headers: string[];
-  /** data rows (the header row left out); rowNumbers[i] is row i's number in the file (header = 1) */
-  rows: Cell[][];
-  rowNumbers: number[];
   /** the file's modification time: the default `updated_at` of its records */
   modifiedAt: string;
 }
 
-const MAX_BYTES = 512 * 1024 * 1024;
+/** A file opened for reading its data rows (the header row left out), one at a time. */
+export interface TableSource extends TableHead {
+  /**
+   * Calls `fn(cells, row)` for every data row in file order, `row` being its number in the file
+   * (header = 1); `fn` returning false stops. Resolves with the number of rows given to `fn`.
+   */
+  eachRow(fn: (cells: Cell[], row: number) => boolean | void): Promise<number>;
+}
+
+/** A whole table in memory (tests, small files): the head and every data row. */
+export interface Table extends TableHead {
+  rows: Cell[][];
+  rowNumbers: number[];
+}
+
+/** An XLSX workbook is read whole by exceljs: it stays capped. A CSV is streamed: no cap. */
+const MAX_XLSX_BYTES = 512 * 1024 * 1024;
 
 export function formatOf(path: string): 'csv' | 'xlsx' {
   const ext = extname(path).toLowerCase();
@@ -50,43 +65,90 @@ function statOf(path: string): { mtime: Date; size: number } {
   }
 }
 
-export async function readTable(path: string, sheet?: string): Promise<Table> {
+function noHeader(): FolioError {
+  return new FolioError('validation', 'NO_HEADER', 'The file has no header row (the first row names the columns)', 'path');
+}
+
+/** Opens a CSV or XLSX file: the head read now (a CSV's first row only), the rows on `eachRow`. */
+export async function openTable(path: string, sheet?: string): Promise<TableSource> {
   const format = formatOf(path);
   const st = statOf(path);
-  if (st.size > MAX_BYTES) throw new FolioError('validation', 'FILE_TOO_LARGE', `${path} is larger than ${MAX_BYTES / 1024 / 1024} MiB; import it from the command line`, 'path');
   const modifiedAt = st.mtime.toISOString();
-  return format === 'csv' ? { ...readCsv(readFileSync(path)), modifiedAt } : { ...(await readXlsx(path, sheet)), modifiedAt };
+  if (format === 'csv') return openCsv(path, modifiedAt);
+  if (st.size > MAX_XLSX_BYTES) throw new FolioError('validation', 'FILE_TOO_LARGE', `${path} is larger than ${MAX_XLSX_BYTES / 1024 / 1024} MiB; save it as CSV to import it`, 'path');
+  const t = await readXlsx(path, sheet);
+  return {
+    format: t.format,
+    sheets: t.sheets,
+    sheet: t.sheet,
+    delimiter: null,
+    headers: t.headers,
+    modifiedAt,
+    eachRow(fn) {
+      let n = 0;
+      for (let i = 0; i < t.rows.length; i++) {
+        n++;
+        if (fn(t.rows[i]!, t.rowNumbers[i]!) === false) break;
+      }
+      return Promise.resolve(n);
+    },
+  };
 }
 
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
-function splitHeader(all: string[][]): { headers: string[]; body: string[][] } {
-  const [first, ...body] = all;
-  if (!first || first.every((h) => h.trim() === '')) throw new FolioError('validation', 'NO_HEADER', 'The file has no header row (the first row names the columns)', 'path');
-  return { headers: first.map((h) => h.trim()), body };
-}
-
-export function readCsv(bytes: Buffer): Omit<Table, 'modifiedAt'> {
-  const text = decode(bytes).replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: 'greedy' });
-  const fatal = parsed.errors.find((e) => e.type === 'Quotes');
-  if (fatal) throw new FolioError('validation', 'BAD_CSV', `Row ${fatal.row !== undefined ? fatal.row + 1 : '?'}: ${fatal.message}`, 'path');
-  const { headers, body } = splitHeader(parsed.data);
+async function openCsv(path: string, modifiedAt: string): Promise<TableSource> {
+  const opts = { encoding: encodingOf(path), delimiter: '' };
+  opts.delimiter = delimiterOf(path, opts.encoding);
+  let headers: string[] | null = null;
+  await parseCsv(path, opts, (fields) => {
+    headers = fields.map((h) => h.trim());
+    return false;
+  });
+  if (!headers) throw noHeader();
   return {
     format: 'csv',
     sheets: [],
     sheet: null,
-    delimiter: parsed.meta.delimiter,
+    delimiter: opts.delimiter,
     headers,
-    rows: body.map((r) => r.map((t) => ({ text: t, kind: 'text' as const }))),
-    rowNumbers: body.map((_, i) => i + 2),
+    modifiedAt,
+    async eachRow(fn) {
+      let n = 0;
+      let stopped = false;
+      await parseCsv(path, opts, (fields, row) => {
+        if (row === 1 || stopped) return !stopped;
+        n++;
+        const cells = new Array<Cell>(fields.length);
+        for (let i = 0; i < fields.length; i++) cells[i] = { text: fields[i]!, kind: 'text' };
+        if (fn(cells, row) === false) stopped = true;
+        return !stopped;
+      });
+      return n;
+    },
   };
+}
+
+/** The whole table in memory: for tests and small files only (a CSV is otherwise streamed). */
+export async function readTable(path: string, sheet?: string): Promise<Table> {
+  const src = await openTable(path, sheet);
+  const rows: Cell[][] = [];
+  const rowNumbers: number[] = [];
+  await src.eachRow((cells, row) => {
+    rows.push(cells);
+    rowNumbers.push(row);
+  });
+  const { eachRow: _eachRow, ...head } = src;
+  return { ...head, rows, rowNumbers };
+}
+
+/** Counts a file's data rows by streaming it (the header row not counted). */
+export async function countRows(src: TableSource): Promise<number> {
+  return src.eachRow(() => undefined);
+}
+
+function splitHeader(all: string[][]): { headers: string[]; body: string[][] } {
+  const [first, ...body] = all;
+  if (!first || first.every((h) => h.trim() === '')) throw noHeader();
+  return { headers: first.map((h) => h.trim()), body };
 }
 
 /** An XLSX cell value → a cell (numbers as plain decimals, dates as ISO, formulas by their result). */

@@ -16,7 +16,7 @@ import { FORMAT_EXT, readStoreFile, sha256Hex } from '../store/files';
 import { createS3Client, isOfflineError } from '../s3/client';
 import { settingsService } from '../settings/service';
 import { putImmutable, s3Status, type PutOutcome } from './put';
-import * as q from './queue';
+import * as q from '../store/upload-queue';
 
 export interface UploadQueue {
   /** uploads what is due now; `force` tries even when the platform says offline */

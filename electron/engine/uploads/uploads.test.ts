@@ -4,30 +4,27 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { startS3, type S3TestServer } from '../../../test/helpers/s3';
-import { testEngine } from '../../../test/helpers/engine';
+import { testEngine, withRenderer } from '../../../test/helpers/engine';
 import { FolioError } from '../../../shared/errors';
 import { generateStatement } from '../usecases/generate';
-import { setRenderDeps } from '../ledger/render-deps';
 import { ledgerService } from '../ledger/service';
-import { clientRequest, seedClients, testRenderer } from '../ledger/testing';
+import { clientRequest, seedClients } from '../ledger/testing';
 import { uploadQueue } from './service';
 import { startS3Proxy, type S3Proxy } from './testing-proxy';
 
 const caller = { user: 'alice', role: 'accountant' as const };
 let s3: S3TestServer;
 before(async () => {
-  setRenderDeps(testRenderer());
   s3 = await startS3({ kind: 'fauxqs' });
 });
 after(async () => {
-  setRenderDeps(null);
   await s3.stop();
 });
 
 /** An engine whose clock can be moved forward (backoff schedules). */
 function clockEngine(env: Record<string, string>) {
   let offset = 0;
-  const t = testEngine({ env: { FOLIO_USER: 'alice', ...env }, now: () => new Date(Date.now() + offset) });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice', ...env }, now: () => new Date(Date.now() + offset) }));
   return { ...t, advance: (ms: number) => (offset += ms) };
 }
 
@@ -198,7 +195,7 @@ test('the queue survives a restart: pending uploads are still there and drain la
     await t.engine.call('uploads:drain', {});
     await t.engine.close();
     proxy.down = false;
-    const t2 = testEngine({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', ...env }, now: () => new Date(Date.now() + 3600_000) });
+    const t2 = testEngine(withRenderer({ dataDir: t.dataDir, env: { FOLIO_USER: 'alice', ...env }, now: () => new Date(Date.now() + 3600_000) }));
     const q = await t2.engine.use(uploadQueue);
     assert.equal((await q.list()).pending, 3);
     assert.equal((await q.drain()).uploaded, 3);
@@ -212,10 +209,10 @@ test('the queue survives a restart: pending uploads are still there and drain la
 test('the app drains on its own once online (platform state + a real attempt), with uploads:changed events', async () => {
   const bucket = await s3.bucket('up-auto');
   let online = false;
-  const t = testEngine({
+  const t = testEngine(withRenderer({
     env: { FOLIO_USER: 'alice', ...s3.env({ bucket: bucket.name }), FOLIO_UPLOADS_AUTODRAIN: '1', FOLIO_UPLOADS_TICK_MS: '100' },
     online: () => online,
-  });
+  }));
   const events: Array<{ pending: number; uploaded: number }> = [];
   t.engine.subscribe((name, payload) => {
     if (name === 'uploads:changed') events.push(payload as { pending: number; uploaded: number });

@@ -1,24 +1,22 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { testEngine } from '../../../test/helpers/engine';
+import { test } from 'node:test';
+import { testEngine, withRenderer } from '../../../test/helpers/engine';
 import { FolioError } from '../../../shared/errors';
 import { verifyAudit } from '../audit/log';
 import { generateStatement } from './generate';
 import { findCompletedRef, invoicedItems } from '../ledger/records';
-import { setRenderDeps } from '../ledger/render-deps';
 import { ledgerService } from '../ledger/service';
 import { sha256Hex } from '../store/files';
 import { clientRequest, seedClients, testRenderer } from '../ledger/testing';
 
 const caller = { user: 'alice', role: 'accountant' as const };
-before(() => setRenderDeps(testRenderer({ failWhen: (ref) => failing.has(ref) || failNext.shift() === true })));
-after(() => setRenderDeps(null));
 const failing = new Set<string>();
 const failNext: boolean[] = [];
+const renderer = testRenderer({ failWhen: (ref) => failing.has(ref) || failNext.shift() === true });
 
 test('generate: file in the store, COMPLETED row with sha256/size/line items, queued upload, audit entry', async () => {
-  const t = testEngine({ env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'statements-bucket', FOLIO_S3_PREFIX: 'acme/' } });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice', FOLIO_S3_BUCKET: 'statements-bucket', FOLIO_S3_PREFIX: 'acme/' } }, renderer));
   try {
     await seedClients(t.engine, 1);
     const r = await generateStatement(t.engine, clientRequest('c1'), caller);
@@ -63,7 +61,7 @@ test('generate: file in the store, COMPLETED row with sha256/size/line items, qu
 
     // the row is durable: a fresh engine on the same folder sees it
     await t.engine.close();
-    const t2 = testEngine({ dataDir: t.dataDir });
+    const t2 = testEngine(withRenderer({ dataDir: t.dataDir }, renderer));
     const rec = await t2.engine.call('history:get', { ref: r.ref });
     assert.equal(rec.generationStatusCd, 'COMPLETED');
     // a second statement about the same subject is a re-issue of the first
@@ -77,7 +75,7 @@ test('generate: file in the store, COMPLETED row with sha256/size/line items, qu
 });
 
 test('bad filters: a validation error naming the field and nothing recorded', async () => {
-  const t = testEngine();
+  const t = testEngine(withRenderer({}, renderer));
   try {
     await seedClients(t.engine, 1);
     await assert.rejects(
@@ -97,7 +95,7 @@ test('bad filters: a validation error naming the field and nothing recorded', as
 });
 
 test('a render/QA failure: FAILED with the error, no file, no upload queued', async () => {
-  const t = testEngine();
+  const t = testEngine(withRenderer({}, renderer));
   try {
     await seedClients(t.engine, 1);
     failNext.push(true);
@@ -117,7 +115,7 @@ test('a render/QA failure: FAILED with the error, no file, no upload queued', as
 });
 
 test('references stay unique and every COMPLETED row is saved when 40 statements are generated at once', async () => {
-  const t = testEngine();
+  const t = testEngine(withRenderer({}, renderer));
   try {
     const ids = await seedClients(t.engine, 40);
     const results = await Promise.all(ids.map((id) => generateStatement(t.engine, clientRequest(id), caller)));
@@ -126,7 +124,7 @@ test('references stay unique and every COMPLETED row is saved when 40 statements
     const { writer } = await t.engine.use(ledgerService);
     assert.ok(writer.stats.saves < 40 * 2, `saves were grouped (${writer.stats.saves})`);
     await t.engine.close();
-    const t2 = testEngine({ dataDir: t.dataDir });
+    const t2 = testEngine(withRenderer({ dataDir: t.dataDir }, renderer));
     const page = await t2.engine.call('history:list', { limit: 100 });
     assert.equal(page.total, 40);
     assert.deepEqual(new Set(page.rows.map((r) => r.statementRef)), new Set(results.map((r) => r.ref)));
@@ -137,7 +135,7 @@ test('references stay unique and every COMPLETED row is saved when 40 statements
 });
 
 test('invoicedItems maps items on COMPLETED invoices only', async () => {
-  const t = testEngine();
+  const t = testEngine(withRenderer({}, renderer));
   try {
     const { db } = await t.engine.use(ledgerService);
     const at = '2026-01-01T00:00:00.000Z';
@@ -155,7 +153,7 @@ test('invoicedItems maps items on COMPLETED invoices only', async () => {
 });
 
 test('with encryption at rest the store file is sealed; download hands out the plain, checked bytes', async () => {
-  const t = testEngine({ env: { FOLIO_USER: 'alice', FOLIO_KEY: 'ab'.repeat(32) } });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice', FOLIO_KEY: 'ab'.repeat(32) } }, renderer));
   try {
     await seedClients(t.engine, 1);
     const { encryption } = await import('../crypto');
@@ -175,7 +173,7 @@ test('with encryption at rest the store file is sealed; download hands out the p
 });
 
 test('invoices: items on a COMPLETED invoice are refused (nothing recorded) unless re-issued, which records the earlier ref', async () => {
-  const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice' } }, renderer));
   try {
     const { insertRows, party } = await import('../../../test/fixtures/statements/cache');
     const { cacheDb } = await import('../db/stores');
@@ -202,7 +200,7 @@ test('invoices: items on a COMPLETED invoice are refused (nothing recorded) unle
 });
 
 test('ERROR findings block the statement: a FAILED row naming them, no file, no upload', async () => {
-  const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice' } }, renderer));
   try {
     const { insertRows, party } = await import('../../../test/fixtures/statements/cache');
     const { cacheDb } = await import('../db/stores');
@@ -228,7 +226,7 @@ test('ERROR findings block the statement: a FAILED row naming them, no file, no 
 });
 
 test('generate: ledger:changed says PENDING as soon as the row is recorded (History and the header show it in progress), then COMPLETED', async () => {
-  const t = testEngine({ env: { FOLIO_USER: 'alice' } });
+  const t = testEngine(withRenderer({ env: { FOLIO_USER: 'alice' } }, renderer));
   try {
     await seedClients(t.engine, 1);
     const { db } = await t.engine.use(ledgerService);

@@ -26,7 +26,7 @@ import { appendAuditIn } from '../audit/log';
 import { parseInput, type Caller, type Engine } from '../engine';
 import { buildComputeContext, computeStatement, subjectKey } from '../statements';
 import { settingsService } from '../settings/service';
-import { counts, uploadKeys } from '../uploads/queue';
+import { counts, uploadKeys } from '../store/upload-queue';
 import { uploadQueue } from '../uploads/service';
 import { findCompletedRef, insertPending, invoicedItems, markCompleted, markFailed, newRef, setStatus } from '../ledger/records';
 import { renderDeps, type RenderDeps } from '../ledger/render-deps';
@@ -125,7 +125,7 @@ async function computeJob(engine: Engine, rawInput: GenerateInput, caller: Calle
   const { request, format, template: pinned } = parseInput(generateInput, rawInput);
   const ledger = await engine.use(ledgerService);
   const settings = (await engine.use(settingsService)).values();
-  const deps = renderDeps();
+  const deps = await engine.use(renderDeps);
   const ctx = await buildComputeContext(engine, { invoicedItems: (ids) => invoicedItems(ledger.db, ids) });
   const computed = computeStatement(request, ctx);
   const pin = pinnedOf(pinned, settings['template.default']);

@@ -5,6 +5,7 @@
  */
 import type { Finding, ParsedInput, PreviewResult, StatementModel } from '../../../shared/contract';
 import { appendAudit } from '../audit/log';
+import { cacheVersion } from '../cache/version';
 import { invoicedItems } from '../ledger/records';
 import { ledgerForReading } from '../ledger/service';
 import type { Caller, Engine } from '../engine';
@@ -45,8 +46,9 @@ export async function previewStatement(
 }
 
 /**
- * Large full models are kept (a few per cache database, keyed by the request, the database state
- * — total_changes() moves with any write through the connection — today and the settings), so the
+ * Large full models are kept (a few per cache database, keyed by the request, the cache version
+ * — cache/version.ts: any write through this connection or commit by another process — today and
+ * the settings), so the
  * UI paging, sorting and searching through a 10,000-line statement does not recompute it each time.
  * Invoices are not kept: whether an item is already invoiced lives in the ledger.
  */
@@ -58,7 +60,7 @@ function computeCached(input: PreviewInput, ctx: ComputeContext, plain: boolean)
   const key =
     input.request.type === 'invoice'
       ? null
-      : JSON.stringify([input.request, ctx.cache.value<number>('SELECT total_changes()') ?? 0, ctx.today, ctx.settings]);
+      : JSON.stringify([input.request, cacheVersion(ctx.cache), ctx.today, ctx.settings]);
   let kept = memo.get(ctx.cache);
   const hit = key ? kept?.get(key) : undefined;
   if (hit) return hit;

@@ -1,7 +1,7 @@
 /**
  * The Data screen's import wizard (CSV / XLSX): which step shows, the file and what the engine saw
  * in it, the entity and sheet, the column mapping (auto-matched, or the one saved for this source),
- * the number and date formats, the check (every rejected row with its reason, before anything is
+ * the number and date formats, the check (each rejected row with its reason, before anything is
  * applied) and the result. Every step's work is done by the engine (`tabular:*`); this store only
  * holds the user's choices and the engine's answers.
  */

@@ -1,7 +1,7 @@
 /**
- * The import wizard's last two steps: the check (how many rows are good, and EVERY rejected row
- * with its row number, reason and content, before anything is applied) and, after Apply, what
- * was applied, skipped (already applied, or older than what is stored) and quarantined.
+ * The import wizard's last two steps: the check (how many rows are good, and the rejected rows,
+ * the first 1,000 listed, with row number, reason and content, before anything is applied) and,
+ * after Apply, what was applied, skipped (already applied, or older than what is stored) and quarantined.
  */
 import type { ColDef } from 'ag-grid-community';
 import { useMemo } from 'react';
@@ -34,7 +34,9 @@ export function CheckStep() {
     [],
   );
   if (!check) return null;
-  const rejected = check.rejected.length;
+  // the engine sends the first 1,000 rejected rows; rejectedTotal counts them all
+  const rejected = check.rejectedTotal;
+  const listed = check.rejected.length;
   const label = entity ? ENTITY_LABEL[entity].toLowerCase() : 'records';
   return (
     <div className="wizard-body" role="group" aria-label="Check before applying">
@@ -47,9 +49,12 @@ export function CheckStep() {
       {rejected ? (
         <section aria-label="Rejected rows">
           <h3 className="wizard-h3">
-            Rejected rows <span className="muted">({rejected.toLocaleString(locale)})</span>
+            Rejected rows{' '}
+            <span className="muted" data-testid="rejected-count">
+              {listed < rejected ? `(showing the first ${listed.toLocaleString(locale)} of ${rejected.toLocaleString(locale)})` : `(${rejected.toLocaleString(locale)})`}
+            </span>
           </h3>
-          <DataGrid<Rejected> label="Rejected rows" rows={check.rejected} columns={columns} getRowId={(r) => String(r.row)} emptyText="No rejected rows" height={Math.min(420, 60 + rejected * 42)} />
+          <DataGrid<Rejected> label="Rejected rows" rows={check.rejected} columns={columns} getRowId={(r) => String(r.row)} emptyText="No rejected rows" height={Math.min(420, 60 + listed * 42)} />
         </section>
       ) : null}
       <div className="wizard-nav">

@@ -1,6 +1,6 @@
 /**
  * The Data screen's CSV / XLSX import wizard: file → what it holds (entity, sheet) with its first
- * rows → columns mapped to fields → number and date formats → the check (every rejected row with
+ * rows → columns mapped to fields → number and date formats → the check (each rejected row with
  * its reason, before anything is applied) → Apply → what was applied, skipped and quarantined.
  * Steps already passed can be revisited from the step list; each step is a form, so Enter moves on.
  */
