@@ -36,6 +36,13 @@ export interface PreviewState {
   rows: PreviewRow[];
   total: number;
   loadingMore: boolean;
+  /**
+   * the statement is too large to load whole into the page (more than ENGINE_ROWS_FROM lines): the
+   * grid asks the engine for blocks of rows, sorted and searched there (InfiniteGrid)
+   */
+  engineRows: boolean;
+  /** the request this preview is of (what the engine-side grid asks rows of) */
+  request: StatementRequest | null;
   blocked: boolean;
   /** the form changed since this preview: it no longer shows what Generate would make */
   stale: boolean;
@@ -73,7 +80,9 @@ function initialForm(): GenerateForm {
   return { type: 'client', template: '', format: 'pdf', ...initialFormValues({ today, previousMonth: previousMonth(today) }) } as GenerateForm;
 }
 
-const idlePreview: PreviewState = { status: 'idle', key: null, model: null, rows: [], total: 0, loadingMore: false, blocked: false, stale: false };
+const idlePreview: PreviewState = { status: 'idle', key: null, model: null, rows: [], total: 0, loadingMore: false, engineRows: false, request: null, blocked: false, stale: false };
+/** above this many lines the preview's rows stay in the engine (sorted, searched and paged there) */
+export const ENGINE_ROWS_FROM = 5000;
 
 export function rowsOf(model: StatementModel): PreviewRow[] {
   const rows: PreviewRow[] = [];
@@ -138,8 +147,9 @@ export const useGenerate = create<GenerateStore>()((set, get) => ({
       if (get().preview.key !== key) return;
       const rows = rowsOf(first.model);
       const total = first.page?.total ?? first.model.lineCount;
-      set({ preview: { status: 'ready', key, model: first.model, rows, total, loadingMore: rows.length < total, blocked: first.blocked, stale: false } });
-      if (rows.length < total) await loadRest(v.request, key, rows.length, total);
+      const engineRows = total > ENGINE_ROWS_FROM;
+      set({ preview: { status: 'ready', key, model: first.model, rows, total, loadingMore: !engineRows && rows.length < total, engineRows, request: v.request, blocked: first.blocked, stale: false } });
+      if (!engineRows && rows.length < total) await loadRest(v.request, key, rows.length, total);
     } catch (e) {
       if (get().preview.key !== key) return;
       const { errors, error } = engineErrors(toUiError(e));
@@ -226,4 +236,16 @@ async function loadRest(request: StatementRequest, key: string, offset: number, 
     const s = useGenerate.getState();
     if (s.preview.key === key) useGenerate.setState({ preview: { ...s.preview, loadingMore: false } });
   }
+}
+
+/** Rows [start, end) of a previewed statement, sorted and searched by the engine (the engine-side grid). */
+export async function fetchPreviewRows(
+  request: StatementRequest,
+  start: number,
+  end: number,
+  sort: { column: string; dir: 'asc' | 'desc' } | undefined,
+  search: string,
+): Promise<{ rows: PreviewRow[]; total: number }> {
+  const page = await api.statement.preview({ request, offset: start, limit: Math.max(1, end - start), ...(sort ? { sort } : {}), ...(search.trim() ? { search: search.trim() } : {}) });
+  return { rows: rowsOf(page.model), total: page.page?.total ?? page.model.lineCount };
 }

@@ -16,7 +16,7 @@ const modules = [AllCommunityModule];
  * whole. With classic scrollbars the grid measures them itself.
  */
 let overlayScrollbars: boolean | null = null;
-function scrollbarWidthOverride(): number | undefined {
+export function scrollbarWidthOverride(): number | undefined {
   if (overlayScrollbars === null) {
     const probe = document.createElement('div');
     probe.style.cssText = 'position:absolute;top:-9999px;width:100px;height:100px;overflow:scroll';

@@ -3,11 +3,12 @@
  * sortable grid, totals per currency, findings, and "Generate PDF". No file exists until then.
  */
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { StatementModel } from '../../../../shared/contract';
 import { DataGrid } from '../../components/grid/DataGrid';
+import { InfiniteGrid, type GridSort } from '../../components/grid/InfiniteGrid';
 import { dateColumn, decimalColumn, moneyColumn, textColumn } from '../../components/grid/columns';
-import { useGenerate, type PreviewRow } from '../../stores/generate';
+import { fetchPreviewRows, useGenerate, type PreviewRow } from '../../stores/generate';
 import { useLocale } from '../../stores/settings';
 import { Findings, PartyCard, SectionTable, TotalsTable } from './ModelParts';
 import { PreviewExport } from './PreviewExport';
@@ -28,15 +29,17 @@ function IncludeCell(p: ICellRendererParams<PreviewRow>) {
   );
 }
 
-function columnsFor(model: StatementModel, locale: string): ColDef<PreviewRow>[] {
+/** The grid's columns; with rows in the engine only the statement's own columns sort (the engine's rules). */
+function columnsFor(model: StatementModel, locale: string, engineRows: boolean): ColDef<PreviewRow>[] {
   const cols: ColDef<PreviewRow>[] = [];
+  const local = engineRows ? { sortable: false } : {};
   if (model.type === 'client') {
     cols.push({ headerName: '', colId: '_include', width: 44, minWidth: 44, maxWidth: 44, flex: 0, sortable: false, resizable: false, cellRenderer: IncludeCell, headerTooltip: 'Included in the statement' });
   }
   const multiGroup = model.groups.length > 1 || model.type === 'ar-aging';
   const groupsAreCurrencies = model.groups.every((g) => g.title === g.currency);
-  if (multiGroup && !groupsAreCurrencies) cols.push(textColumn('_group', model.type === 'ar-aging' ? 'Party' : 'Group', { minWidth: 160 }));
-  if (!model.currency) cols.push(textColumn('_currency', 'Currency', { flex: 0, width: 82, minWidth: 70 }));
+  if (multiGroup && !groupsAreCurrencies) cols.push(textColumn('_group', model.type === 'ar-aging' ? 'Party' : 'Group', { minWidth: 160, ...local }));
+  if (!model.currency) cols.push(textColumn('_currency', 'Currency', { flex: 0, width: 82, minWidth: 70, ...local }));
   for (const c of model.columns) {
     const extra = c.kind === 'date' ? {} : { flex: c.width ?? 1 };
     switch (c.kind) {
@@ -65,8 +68,15 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
   const preview = useGenerate((s) => s.preview);
   const running = useGenerate((s) => s.generation.status === 'running');
   const [search, setSearch] = useState('');
+  const [matched, setMatched] = useState<number | null>(null);
   const model = preview.model;
-  const columns = useMemo(() => (model ? columnsFor(model, locale) : []), [model, locale]);
+  const { engineRows, request } = preview;
+  const columns = useMemo(() => (model ? columnsFor(model, locale, engineRows) : []), [model, locale, engineRows]);
+  const fetchRows = useCallback(
+    (start: number, end: number, sort: GridSort | undefined, text: string) =>
+      request ? fetchPreviewRows(request, start, end, sort, text) : Promise.resolve({ rows: [], total: 0 }),
+    [request],
+  );
 
   if (!model) return null;
   const blocked = preview.blocked || model.findings.some((f) => f.severity === 'ERROR');
@@ -107,19 +117,29 @@ export function PreviewPanel({ onGenerate }: { onGenerate: () => void }) {
           />
         </label>
         <span className="muted">
-          {preview.loadingMore ? `Loading ${preview.rows.length.toLocaleString(locale)} of ${preview.total.toLocaleString(locale)}…` : `${preview.rows.length.toLocaleString(locale)} lines`}
+          {engineRows
+            ? search.trim() && matched !== null
+              ? `${matched.toLocaleString(locale)} of ${preview.total.toLocaleString(locale)} lines match`
+              : `${preview.total.toLocaleString(locale)} lines`
+            : preview.loadingMore
+              ? `Loading ${preview.rows.length.toLocaleString(locale)} of ${preview.total.toLocaleString(locale)}…`
+              : `${preview.rows.length.toLocaleString(locale)} lines`}
         </span>
       </div>
-      <DataGrid<PreviewRow>
-        label="Transactions"
-        rows={preview.rows}
-        columns={columns}
-        getRowId={(r) => r._id}
-        quickFilter={search}
-        emptyText="No transactions in this period"
-        alwaysShowVerticalScroll={preview.total > 14}
-        height={Math.min(520, 56 + Math.max(3, preview.rows.length) * 34)}
-      />
+      {engineRows ? (
+        <InfiniteGrid<PreviewRow> key={preview.key ?? ''} label="Transactions" columns={columns} getRowId={(r) => r._id} fetchRows={fetchRows} search={search} onTotal={setMatched} height={520} />
+      ) : (
+        <DataGrid<PreviewRow>
+          label="Transactions"
+          rows={preview.rows}
+          columns={columns}
+          getRowId={(r) => r._id}
+          quickFilter={search}
+          emptyText="No transactions in this period"
+          alwaysShowVerticalScroll={preview.total > 14}
+          height={Math.min(520, 56 + Math.max(3, preview.rows.length) * 34)}
+        />
+      )}
       {model.notes.length ? (
         <ul className="notes">
           {model.notes.map((n, i) => (
