@@ -8,10 +8,10 @@
  *
  * Direct use: `node --import tsx bench/suites/csv.ts --child csv|bundle DATA_DIR PARENTS INPUT`.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { runSuiteChild } from '../child-process';
 import type { BenchRow, BenchSuite } from './types';
 
 const ROWS = 1_000_000;
@@ -32,24 +32,7 @@ interface ChildResult {
   maxRssMb: number;
 }
 
-function runChild(args: string[]): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, FOLIO_USER: 'bench', FOLIO_POLICY_FILE: '/nonexistent/folio-policy.json' },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`csv bench child exited with ${code}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult);
-      } catch (err) {
-        reject(err as Error);
-      }
-    });
-  });
-}
+const runChild = (args: string[]) => runSuiteChild<ChildResult>(__filename, args, 'csv');
 
 /** Lines written to a file in batches. */
 function lineFile(file: string): { put(line: string): void; close(): void } {

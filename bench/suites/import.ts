@@ -7,11 +7,11 @@
  * Direct use: `node --import tsx bench/suites/import.ts --child import BUNDLE DATA_DIR`
  * or `--child open DATA_DIR`.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, symlinkSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { demoBundleDir } from '../data';
+import { runSuiteChild } from '../child-process';
 import type { BenchRow, BenchSuite } from './types';
 
 interface ChildResult {
@@ -23,24 +23,7 @@ interface ChildResult {
   fileMb: number;
 }
 
-function runChild(args: string[]): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, FOLIO_USER: 'bench', FOLIO_POLICY_FILE: '/nonexistent/folio-policy.json' },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`import bench child exited with ${code}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult);
-      } catch (err) {
-        reject(err as Error);
-      }
-    });
-  });
-}
+const runChild = (args: string[]) => runSuiteChild<ChildResult>(__filename, args, 'import');
 
 async function child(mode: string, a: string, b?: string): Promise<void> {
   const { bareEngine } = await import('../../electron/engine/cache/test-support');
