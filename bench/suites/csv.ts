@@ -100,6 +100,17 @@ function writeData(dir: string): { parents: string; csv: string; bundle: string 
   return { parents, csv, bundle };
 }
 
+/** Runs one import, recording its wall and CPU time and its counts in `out`. */
+async function timedImport(out: Partial<ChildResult>, run: () => Promise<{ applied: number; skipped: number; quarantined: number }>): Promise<void> {
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const r = await run();
+  out.wallMs = performance.now() - t;
+  const cpu = process.cpuUsage(cpu0);
+  out.cpuMs = (cpu.user + cpu.system) / 1000;
+  Object.assign(out, { rows: r.applied + r.skipped + r.quarantined, applied: r.applied, quarantined: r.quarantined });
+}
+
 async function child(mode: string, dataDir: string, parents: string, input: string): Promise<void> {
   const { bareEngine } = await import('../../electron/engine/cache/test-support');
   const { importPath } = await import('../../electron/engine/cache/import');
@@ -122,21 +133,9 @@ async function child(mode: string, dataDir: string, parents: string, input: stri
     const check = await checkRows(e.engine, req);
     out.checkMs = performance.now() - t;
     if (check.rejectedTotal) throw new Error(`the check rejected ${check.rejectedTotal} rows: ${check.rejected[0]?.reason}`);
-    t = performance.now();
-    const cpu0 = process.cpuUsage();
-    const r = await importRows(e.engine, req);
-    out.wallMs = performance.now() - t;
-    const cpu = process.cpuUsage(cpu0);
-    out.cpuMs = (cpu.user + cpu.system) / 1000;
-    Object.assign(out, { rows: r.applied + r.skipped + r.quarantined, applied: r.applied, quarantined: r.quarantined });
+    await timedImport(out, () => importRows(e.engine, req));
   } else {
-    const t = performance.now();
-    const cpu0 = process.cpuUsage();
-    const r = await importPath(e.engine, input);
-    out.wallMs = performance.now() - t;
-    const cpu = process.cpuUsage(cpu0);
-    out.cpuMs = (cpu.user + cpu.system) / 1000;
-    Object.assign(out, { rows: r.applied + r.skipped + r.quarantined, applied: r.applied, quarantined: r.quarantined });
+    await timedImport(out, () => importPath(e.engine, input));
   }
   await e.engine.close();
   process.stdout.write(`${JSON.stringify({ ...out, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { BundleResult, Entity, ImportResult } from '../../../shared/contract';
 import { FolioError } from '../../../shared/errors';
+import type { Database } from '../db/database';
 import { cacheDb } from '../db/stores';
 import { ensureAgingIndex } from './aging-index';
 import type { Engine } from '../engine';
@@ -26,8 +27,22 @@ export interface ImportOptions {
   label?: string;
 }
 
-/** the page cache while a bundle goes in (the spreadsheet import uses it too) */
-export const IMPORT_CACHE_KB = 131072;
+/** the page cache while a bundle goes in */
+const IMPORT_CACHE_KB = 131072;
+
+/**
+ * Runs `fn` with a large page cache (index pages stay in memory instead of being written to and
+ * read back for every few thousand rows), then the default again: the bundle importer and the
+ * spreadsheet import apply their rows through it.
+ */
+export function withImportCache<T>(db: Database, fn: () => T): T {
+  db.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
+  try {
+    return fn();
+  } finally {
+    db.exec('PRAGMA cache_size = -2000');
+  }
+}
 
 const locks = new WeakMap<Engine, Promise<unknown>>();
 
@@ -103,12 +118,8 @@ export async function importBundleDirs(engine: Engine, dirs: BundleDir[], opts: 
       results.push({ sourceKey: p.sourceKey, exportedAt: p.manifest.exportedAt, kind: p.manifest.kind, status: 'skipped', counts: {}, warnings: ['already applied (same source and content)'], danglingReferences: 0 });
       continue;
     }
-    // a large page cache while a bundle goes in: index pages stay in memory instead of being
-    // written to and read back from sql.js's in-memory file for every few thousand rows
-    db.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
-    let result: BundleResult;
-    try {
-      result = db.transaction(() => {
+    const result: BundleResult = withImportCache(db, () =>
+      db.transaction(() => {
         const applied = applyBundle(
           db,
           {
@@ -124,10 +135,8 @@ export async function importBundleDirs(engine: Engine, dirs: BundleDir[], opts: 
         // the AR aging index, dropped by triggers when items, payments or names changed
         ensureAgingIndex(db);
         return applied;
-      });
-    } finally {
-      db.exec('PRAGMA cache_size = -2000');
-    }
+      }),
+    );
     await db.save();
     appliedAny = true;
     base += Math.round(p.bytes / 200);

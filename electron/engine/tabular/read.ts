@@ -136,8 +136,13 @@ export async function readTable(path: string, sheet?: string): Promise<Table> {
     rows.push(cells);
     rowNumbers.push(row);
   });
+  return { ...headOf(src), rows, rowNumbers };
+}
+
+/** A source's head, without its row reader. */
+export function headOf(src: TableSource): TableHead {
   const { eachRow: _eachRow, ...head } = src;
-  return { ...head, rows, rowNumbers };
+  return head;
 }
 
 /** Counts a file's data rows by streaming it (the header row not counted). */

@@ -19,14 +19,14 @@ import type { Entity, TabularCheck, TabularMapping, TabularRejected, TabularResu
 import { applyBundle } from '../cache/apply';
 import { ensureAgingIndex } from '../cache/aging-index';
 import { SPECS } from '../cache/entities';
-import { IMPORT_CACHE_KB, withCacheLock } from '../cache/import';
+import { withCacheLock, withImportCache } from '../cache/import';
 import { readLines } from '../cache/lines';
 import { validateRecord, type ParentCurrency } from '../cache/validate';
 import type { Database } from '../db/database';
 import { cacheDb } from '../db/stores';
 import type { Engine } from '../engine';
 import { converter, RowError } from './convert';
-import { countRows, openTable, type TableHead, type TableSource } from './read';
+import { countRows, headOf, openTable, type TableHead, type TableSource } from './read';
 
 const RAW_MAX = 4000;
 
@@ -96,11 +96,6 @@ export async function checkRows(engine: Engine, req: RowsRequest): Promise<Tabul
     if (j.reason !== null) rejects.add(j);
   });
   return { total, valid: total - rejects.total, rejected: rejects.shown, rejectedTotal: rejects.total, table: headOf(src) };
-}
-
-function headOf(src: TableSource): TableHead {
-  const { eachRow: _eachRow, ...head } = src;
-  return head;
 }
 
 function sourceKeyOf(req: RowsRequest, table: TableHead): string {
@@ -181,11 +176,9 @@ export async function importRows(engine: Engine, req: RowsRequest): Promise<Tabu
       }
       const shown = basename(req.path) + (table.sheet ? ` [${table.sheet}]` : '');
       const at = engine.platform.now().toISOString();
-      // the bundle importer's large page cache while the rows go in (index pages kept in memory)
-      db.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`);
-      let result: ReturnType<typeof applyBundle>;
-      try {
-        result = db.transaction(() => {
+      // the bundle importer's large page cache while the rows go in
+      const result = withImportCache(db, () =>
+        db.transaction(() => {
           const r = applyBundle(
             db,
             { sourceKey, hash, manifest: { format: 1, exportedAt: table.modifiedAt, kind: 'delta' }, files: new Map([[req.entity, bundle.file]]), displayName: () => shown, warnings: [] },
@@ -198,10 +191,8 @@ export async function importRows(engine: Engine, req: RowsRequest): Promise<Tabu
           }
           ensureAgingIndex(db);
           return r;
-        });
-      } finally {
-        db.exec('PRAGMA cache_size = -2000');
-      }
+        }),
+      );
       await db.save();
       engine.emit('data:changed', { reason: 'import' });
       const c = result.counts[req.entity] ?? { applied: 0, skipped: 0, deleted: 0, quarantined: 0 };
